@@ -1,0 +1,64 @@
+package io.drover.config;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * A config file that supervisord would refuse. {@link #getMessage()} reads as supervisord's
+ * {@code Error: <what> in section '<s>' (file: '<path>', line <n>)} minus the {@code Error: } prefix.
+ */
+public final class ConfigError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final String reason;
+    private final Optional<Path> file;
+    private final int line;
+    private final Optional<String> section;
+    private final Optional<String> key;
+
+    public ConfigError(String reason, Path file, int line, String section, String key) {
+        super(format(reason, file, line, section));
+        this.reason = reason;
+        this.file = Optional.ofNullable(file);
+        this.line = line;
+        this.section = Optional.ofNullable(section);
+        this.key = Optional.ofNullable(key);
+    }
+
+    /** The reason alone, e.g. {@code invalid 'autorestart' value 'sometimes'}. */
+    public String reason() {
+        return reason;
+    }
+
+    public Optional<Path> file() {
+        return file;
+    }
+
+    /** 1-based line of the offending key (or section header); 0 when unknown. */
+    public int line() {
+        return line;
+    }
+
+    public Optional<String> section() {
+        return section;
+    }
+
+    public Optional<String> key() {
+        return key;
+    }
+
+    private static String format(String reason, Path file, int line, String section) {
+        StringBuilder sb = new StringBuilder(reason);
+        if (section != null) {
+            sb.append(" in section '").append(section).append("'");
+        }
+        if (file != null) {
+            sb.append(" (file: '").append(file).append("'");
+            if (line > 0) {
+                sb.append(", line ").append(line);
+            }
+            sb.append(")");
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,27 @@
+package io.drover.config;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A process group: what supervisord's reread compares and its update adds, changes or removes as a whole.
+ *
+ * @param name      the group name
+ * @param kind      the section type that defined it
+ * @param priority  group priority (start ascending, stop descending)
+ * @param processes its processes, sorted by priority then name
+ * @param fcgiSocket the socket of an fcgi-program group
+ * @param listener   the pool settings of an eventlistener group
+ */
+public record GroupSpec(
+        String name,
+        GroupKind kind,
+        int priority,
+        List<ProcessSpec> processes,
+        Optional<FcgiSocketSpec> fcgiSocket,
+        Optional<EventListenerSpec> listener) {
+
+    public GroupSpec {
+        processes = List.copyOf(processes);
+    }
+}

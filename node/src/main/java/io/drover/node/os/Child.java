@@ -1,0 +1,23 @@
+package io.drover.node.os;
+
+/** A running (or exited, not yet reaped by the listener) child. Methods are thread-safe and non-blocking. */
+public interface Child {
+
+    int pid();
+
+    /** kill(pid, sig). Returns false if the process no longer exists (ESRCH). */
+    boolean signal(int signal);
+
+    /** killpg(pid, sig): the child's whole process group (it leads its own). Returns false on ESRCH. */
+    boolean signalGroup(int signal);
+
+    /**
+     * Queues bytes for the child's stdin; written by the reactor without blocking the caller.
+     *
+     * @throws java.io.IOException when stdin is closed (or was never a pipe)
+     */
+    void writeStdin(byte[] data) throws java.io.IOException;
+
+    /** Closes our end of the child's stdin. */
+    void closeStdin();
+}

@@ -1,0 +1,38 @@
+package io.drover.node.os;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What to run and how.
+ *
+ * @param command        the command line as written in the config; split shell-like (as Python's shlex) by the
+ *                       launcher; a bare name is searched on the child's PATH; argv[0] is passed as written
+ * @param environment    the child's complete environment (already merged by the caller)
+ * @param directory      chdir before exec; a failure makes the child print
+ *                       {@code supervisor: couldn't chdir to <dir>: ENOENT} to stderr and exit 127, as supervisord
+ * @param umask          set in the child before exec
+ * @param user           run as this user (with its groups, HOME/USER/LOGNAME set by the caller), keeping the pid
+ * @param redirectStderr stderr goes to the stdout pipe
+ * @param stdinFd        an fd to dup onto the child's 0 (an fcgi socket); empty: a pipe the caller can write to
+ */
+public record SpawnRequest(
+        String command,
+        Map<String, String> environment,
+        Optional<Path> directory,
+        Optional<Integer> umask,
+        Optional<String> user,
+        boolean redirectStderr,
+        Optional<Integer> stdinFd) {
+
+    public SpawnRequest {
+        environment = Map.copyOf(environment);
+    }
+
+    /** The argv a command line splits into (shell-like, as supervisord's shlex.split). */
+    public static List<String> split(String command) {
+        return CommandLine.split(command);
+    }
+}
