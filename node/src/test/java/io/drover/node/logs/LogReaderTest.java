@@ -22,6 +22,9 @@ class LogReaderTest {
     private static final long[] OFFSETS = {-1000, -101, -100, -99, -50, -1, 0, 1, 50, 99, 100, 101, 1000};
     private static final long[] LENGTHS = {-100, -1, 0, 1, 2, 49, 50, 51, 99, 100, 101, 1000};
 
+    /** The interpreter supervisord is installed for (a pyenv python3 on PATH may not have it). */
+    static final String PYTHON = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
+
     @TempDir
     Path dir;
 
@@ -145,7 +148,7 @@ class LogReaderTest {
     private static void assumeSupervisorPython() throws Exception {
         boolean ok;
         try {
-            Process p = new ProcessBuilder("python3", "-c", "import supervisor.options").start();
+            Process p = new ProcessBuilder(PYTHON, "-c", "import supervisor.options").start();
             ok = p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
             p.destroyForcibly();
         } catch (IOException e) {
@@ -169,7 +172,7 @@ class LogReaderTest {
                 "            r = 'E ' + e.args[0]",
                 "        d, sz, ov = tailFile(fn, o, l)",
                 "        print('%d %d | %s | T %s %d %s' % (o, l, r, d, sz, ov))");
-        Process p = new ProcessBuilder("python3", "-c", script, file.toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(PYTHON, "-c", script, file.toString()).redirectErrorStream(true).start();
         try {
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(p.waitFor(20, TimeUnit.SECONDS));
