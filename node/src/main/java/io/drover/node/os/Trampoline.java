@@ -9,7 +9,9 @@ import java.util.Optional;
  * spawn file action). Otherwise a shell that sets the umask (and, for {@code user=}, the directory, as the user —
  * supervisord changes directory after dropping privileges) and then {@code exec}s the program, so the pid stays the
  * program's; {@code user=} runs that shell under util-linux {@code setpriv --reuid --regid --init-groups}, which also
- * exec's. argv[0] as written: {@code exec "$@"} in sh when it equals the file name, else bash's {@code exec -a}.
+ * exec's (real, effective and saved ids all become the user's; supplementary groups from initgroups(3), as
+ * supervisord's setgroups of the user's /etc/group memberships). argv[0] as written: dash's {@code exec "$@"} when it
+ * equals the file name, else bash's {@code exec -a}; bash as well for the chdir step (it names the errno).
  */
 final class Trampoline {
 
@@ -21,8 +23,14 @@ final class Trampoline {
     record Plan(String path, List<String> argv, Optional<String> chdir) {
     }
 
-    private static final String CHDIR_STEP = "cd -- \"$1\" 2>/dev/null || { "
-            + "if [ ! -e \"$1\" ]; then e=ENOENT; elif [ ! -d \"$1\" ]; then e=ENOTDIR; else e=EACCES; fi; "
+    /**
+     * chdir as the user, in bash; on failure supervisord's two lines with the errno name, taken from bash's own
+     * (C locale) strerror text of the failed {@code cd}.
+     */
+    private static final String CHDIR_STEP = "cd -- \"$1\" 2>/dev/null || { m=$(LC_ALL=C; cd -- \"$1\" 2>&1); "
+            + "case \"$m\" in *'Permission denied') e=EACCES;; *'Not a directory') e=ENOTDIR;; "
+            + "*'No such file or directory') e=ENOENT;; *'Too many levels of symbolic links') e=ELOOP;; "
+            + "*'File name too long') e=ENAMETOOLONG;; *) e=${m##*: };; esac; "
             + "printf 'supervisor: couldn'\\''t chdir to %s: %s\\nsupervisor: child process was not spawned\\n' "
             + "\"$1\" \"$e\" >&2; exit 127; }; ";
 
@@ -49,7 +57,7 @@ final class Trampoline {
         positional.add(command.filename());
         positional.addAll(command.argv().subList(1, command.argv().size()));
 
-        String shell = sameName ? SH : BASH;
+        String shell = sameName && !chdirInShell ? SH : BASH;
         List<String> argv = new ArrayList<>();
         if (user.isPresent()) {
             UserIds ids = user.get();

@@ -16,6 +16,7 @@ final class Recorder implements ChildListener {
     final CompletableFuture<Void> stderrEof = new CompletableFuture<>();
     volatile String outputThread;
     volatile int chunks;
+    volatile int pid;
 
     @Override
     public synchronized void onOutput(Stream stream, byte[] data) {
