@@ -46,6 +46,12 @@ public interface LibC {
 
     int pthread_sigmask(int how, Pointer set, Pointer oldSet);
 
+    int sigismember(Pointer set, int signal);
+
+    int sigaction(int signal, Pointer action, Pointer oldAction);
+
+    int getpid();
+
     // --- fds ---
     int pipe2(int[] fds, int flags);
 
