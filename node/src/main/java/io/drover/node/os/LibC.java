@@ -112,4 +112,6 @@ public interface LibC {
     int chown(String path, int uid, int gid);
 
     int unlink(String path);
+
+    String strerror(int errno);
 }
