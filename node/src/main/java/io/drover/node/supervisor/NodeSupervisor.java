@@ -1,5 +1,6 @@
 package io.drover.node.supervisor;
 
+import io.drover.config.ConfigDiff;
 import io.drover.config.GroupSpec;
 import io.drover.config.ProcessSpec;
 import io.drover.config.Signal;
@@ -660,25 +661,11 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
 
     /** supervisord's {@code diff_to_active}: the read config's groups against the running ones. */
     private ConfigChanges diff(SupervisorConfig fresh) {
-        List<String> added = new ArrayList<>();
-        List<String> changed = new ArrayList<>();
-        List<String> removed = new ArrayList<>();
-        Map<String, GroupSpec> next = new LinkedHashMap<>();
-        fresh.groups().forEach(g -> next.put(g.name(), g));
-        for (GroupSpec g : fresh.groups()) {
-            GroupEntry cur = groups.get(g.name());
-            if (cur == null) {
-                added.add(g.name());
-            } else if (!cur.spec().equals(g)) {
-                changed.add(g.name());
-            }
-        }
-        for (GroupSpec g : byPriority(groups.values().stream().map(GroupEntry::spec).toList())) {
-            if (!next.containsKey(g.name())) {
-                removed.add(g.name());
-            }
-        }
-        return new ConfigChanges(added, changed, removed);
+        List<GroupSpec> running = byPriority(groups.values().stream().map(GroupEntry::spec).toList());
+        SupervisorConfig current = new SupervisorConfig(active.source(), active.daemon(), active.inetServer(),
+                active.unixServer(), active.ctl(), running, active.drover());
+        ConfigDiff d = ConfigDiff.between(current, fresh);
+        return new ConfigChanges(d.added(), d.changed(), d.removed());
     }
 
     private void onAddProcessGroup(AddProcessGroup m) {
