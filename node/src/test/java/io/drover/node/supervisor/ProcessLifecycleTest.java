@@ -25,7 +25,7 @@ class ProcessLifecycleTest {
             h.awaitLog("success: a entered RUNNING state, process has stayed up for > than 1 seconds (startsecs)");
             h.awaitLog("spawned: 'a' with pid " + running.pid());
 
-            ActionResult r = h.ok(to -> new NodeSupervisor.StopProcess("a", true, to));
+            ActionResult r = h.<ActionResult>ok(to -> new NodeSupervisor.StopProcess("a", true, to));
             assertEquals(ActionResult.DONE, r);
             ProcessInfo stopped = h.info("a");
             assertEquals("STOPPED", stopped.statename());
