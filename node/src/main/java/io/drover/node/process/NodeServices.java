@@ -15,7 +15,6 @@ import org.apache.pekko.actor.typed.ActorRef;
  * @param supervisordEnvironment {@code [supervisord] environment}, applied under the program's own
  * @param defaultServerUrl       SUPERVISOR_SERVER_URL for {@code serverurl=AUTO}: {@code unix://file} or
  *                               {@code http://host:port}; empty when no server is configured
- * @param sinks                  opens log files for child output
  * @param statusListener         receives every {@link ProcessStatus} (the node's process table)
  */
 public record NodeServices(
@@ -24,7 +23,6 @@ public record NodeServices(
         Map<String, String> daemonEnvironment,
         Map<String, String> supervisordEnvironment,
         Optional<String> defaultServerUrl,
-        OutputSink.Factory sinks,
         ActorRef<ProcessStatus> statusListener) {
 
     public NodeServices {

@@ -1,9 +1,11 @@
 package io.drover.node.process;
 
 import io.drover.config.AutoRestart;
-import io.drover.config.LogChannelSpec;
+import io.drover.config.LogLevel;
 import io.drover.config.ProcessSpec;
 import io.drover.config.Signal;
+import io.drover.node.logs.LogChannel;
+import io.drover.node.logs.LogEvents;
 import io.drover.node.mainlog.MainLog;
 import io.drover.node.os.Child;
 import io.drover.node.os.ChildListener;
@@ -106,6 +108,9 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
     private record ChildOutput(long spawn, ChildListener.Stream stream, byte[] data) implements Command {
     }
 
+    private record ChildEof(long spawn, ChildListener.Stream stream) implements Command {
+    }
+
     private record ChildExited(long spawn, ExitStatus status) implements Command {
     }
 
@@ -148,8 +153,9 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
     private Integer exitstatus;
     private boolean killing;
     private boolean quiesced;
-    private OutputSink stdoutSink;
-    private OutputSink stderrSink;
+    /** The log channels, opened at the first spawn and kept across restarts (null until then). */
+    private LogChannel stdoutLog;
+    private LogChannel stderrLog;
     private final List<Waiter> startWaiters = new ArrayList<>();
     private final List<Waiter> stopWaiters = new ArrayList<>();
     private final List<Waiter> shutdownWaiters = new ArrayList<>();
@@ -193,6 +199,7 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
                 .onMessageEquals(ReopenLogs.INSTANCE, this::onReopenLogs)
                 .onMessage(ClearLogs.class, this::onClearLogs)
                 .onMessage(ChildOutput.class, this::onChildOutput)
+                .onMessage(ChildEof.class, this::onChildEof)
                 .onMessage(ChildExited.class, this::onChildExited)
                 .onMessage(StartsecsElapsed.class, this::onStartsecsElapsed)
                 .onMessage(RetryDue.class, this::onRetryDue)
@@ -303,24 +310,20 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
     }
 
     private Behavior<Command> onReopenLogs() {
-        for (OutputSink sink : sinks()) {
-            try {
-                sink.reopen();
-            } catch (IOException e) {
-                log.error("could not reopen log of " + spec.name() + ": " + e.getMessage());
-            }
+        for (LogChannel channel : channels()) {
+            channel.reopen(); // a failure is reported to the daemon log by the channel
         }
         return this;
     }
 
     private Behavior<Command> onClearLogs(ClearLogs m) {
         try {
-            for (OutputSink sink : sinks()) {
-                sink.clear();
+            for (LogChannel channel : channels()) {
+                channel.clear();
             }
             // A log never opened yet may still exist from an earlier run: clearing truncates it too.
             for (Optional<Path> p : List.of(logs.stdout(), logs.stderr())) {
-                if (p.isPresent() && (stdoutSink == null && stderrSink == null)) {
+                if (p.isPresent() && (stdoutLog == null && stderrLog == null)) {
                     java.nio.file.Files.deleteIfExists(p.get());
                 }
             }
@@ -334,15 +337,24 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
     // ---- what the child does --------------------------------------------------------------------------------
 
     private Behavior<Command> onChildOutput(ChildOutput m) {
-        OutputSink sink = m.stream() == ChildListener.Stream.STDERR && !spec.redirectStderr() ? stderrSink : stdoutSink;
-        if (sink != null) {
-            try {
-                sink.write(m.data());
-            } catch (IOException e) {
-                log.error("could not write " + spec.name() + " output: " + e.getMessage());
-            }
+        LogChannel channel = channelOf(m.stream());
+        if (channel != null) {
+            channel.write(m.data()); // never throws: a failing disk is reported to the daemon log once
         }
         return this;
+    }
+
+    /** The pipe closed: bytes held for marker detection are logged, a timestamped partial line is ended. */
+    private Behavior<Command> onChildEof(ChildEof m) {
+        LogChannel channel = channelOf(m.stream());
+        if (channel != null) {
+            channel.endOfStream();
+        }
+        return this;
+    }
+
+    private LogChannel channelOf(ChildListener.Stream stream) {
+        return stream == ChildListener.Stream.STDERR && !spec.redirectStderr() ? stderrLog : stdoutLog;
     }
 
     /** supervisord's {@code finish()}: the child was reaped. */
@@ -433,12 +445,8 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
             child.signalGroup(Signal.KILL.number());
             child.signal(Signal.KILL.number());
         }
-        for (OutputSink sink : sinks()) {
-            try {
-                sink.close();
-            } catch (IOException e) {
-                // closing at teardown
-            }
+        for (LogChannel channel : channels()) {
+            channel.close();
         }
         return this;
     }
@@ -460,9 +468,9 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
         timers.cancel(RetryDue.class);
         changeState(ProcessState.STARTING, true);
 
-        String sinkProblem = openSinks();
-        if (sinkProblem != null) {
-            spawnFailed(sinkProblem);
+        String logProblem = openLogs();
+        if (logProblem != null) {
+            spawnFailed(logProblem);
             return;
         }
         try {
@@ -707,14 +715,14 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
         return Optional.of(own);
     }
 
-    /** Opens the log files on first spawn; returns supervisord's spawnerr text on failure. */
-    private String openSinks() {
+    /** Opens the log channels on first spawn; returns supervisord's spawnerr text on failure. */
+    private String openLogs() {
         try {
-            if (stdoutSink == null) {
-                stdoutSink = open(logs.stdout(), spec.stdout());
+            if (stdoutLog == null) {
+                stdoutLog = openLog("stdout", logs.stdout(), spec.stdout());
             }
-            if (stderrSink == null) {
-                stderrSink = spec.redirectStderr() ? OutputSink.NONE : open(logs.stderr(), spec.stderr());
+            if (stderrLog == null && !spec.redirectStderr()) {
+                stderrLog = openLog("stderr", logs.stderr(), spec.stderr());
             }
             return null;
         } catch (IOException e) {
@@ -722,19 +730,47 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
         }
     }
 
-    private OutputSink open(Optional<Path> file, LogChannelSpec channel) throws IOException {
-        return file.isPresent() ? services.sinks().open(file.get(), channel) : OutputSink.NONE;
+    private LogChannel openLog(String channel, Optional<Path> file, io.drover.config.LogChannelSpec channelSpec)
+            throws IOException {
+        return LogChannel.builder(spec.name(), channel, channelSpec)
+                .logfile(file)
+                .stripAnsi(spec.stripAnsi())
+                .echoToDaemonLog(log.enabled(LogLevel.DEBG))
+                .events(new LogEventRelay())
+                .open();
     }
 
-    private List<OutputSink> sinks() {
-        List<OutputSink> out = new ArrayList<>(2);
-        if (stdoutSink != null) {
-            out.add(stdoutSink);
+    private List<LogChannel> channels() {
+        List<LogChannel> out = new ArrayList<>(2);
+        if (stdoutLog != null) {
+            out.add(stdoutLog);
         }
-        if (stderrSink != null) {
-            out.add(stderrSink);
+        if (stderrLog != null) {
+            out.add(stderrLog);
         }
         return out;
+    }
+
+    /**
+     * What the log channels report, on this actor's thread. PROCESS_LOG_* / PROCESS_COMMUNICATION_* events are
+     * published from here once an event bus reaches {@link NodeServices}; until then a comm event is only logged,
+     * as supervisord also does at debug level.
+     */
+    private final class LogEventRelay implements LogEvents {
+        @Override
+        public void processLog(String channel, byte[] data) {
+            // PROCESS_LOG_STDOUT / PROCESS_LOG_STDERR: pid, spec.group(), spec.name(), data
+        }
+
+        @Override
+        public void processCommunication(String channel, byte[] data) {
+            log.debug("'" + spec.name() + "' " + channel + " emitted a comm event");
+        }
+
+        @Override
+        public void daemonLog(LogLevel level, String message) {
+            log.log(level, message);
+        }
     }
 
     private static String errnoName(IOException e) {
@@ -786,7 +822,7 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
 
         @Override
         public void onEof(Stream stream) {
-            // Nothing to do: the exit report follows and the log files stay open across restarts.
+            self.tell(new ChildEof(spawn, stream)); // the log files stay open across restarts
         }
 
         @Override

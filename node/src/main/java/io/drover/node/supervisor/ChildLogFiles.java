@@ -4,10 +4,10 @@ import io.drover.config.DaemonSettings;
 import io.drover.config.LogChannelSpec;
 import io.drover.config.LogTarget;
 import io.drover.config.ProcessSpec;
+import io.drover.node.logs.AutoLogName;
 import io.drover.node.mainlog.MainLog;
 import io.drover.node.process.ProcessLogs;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -43,8 +43,7 @@ final class ChildLogFiles {
         }
         if (c.target() instanceof LogTarget.Auto) {
             try {
-                return Optional.of(Files.createTempFile(daemon.childlogdir(),
-                        p.name() + "-" + channel + "---" + daemon.identifier() + "-", ".log"));
+                return Optional.of(AutoLogName.create(daemon.childlogdir(), p.name(), channel, daemon.identifier()));
             } catch (IOException | RuntimeException e) {
                 log.error("could not create AUTO log for " + p.name() + " in " + daemon.childlogdir() + ": " + e);
                 return Optional.empty();

@@ -5,6 +5,7 @@ import io.drover.config.GroupSpec;
 import io.drover.config.ProcessSpec;
 import io.drover.config.Signal;
 import io.drover.config.SupervisorConfig;
+import io.drover.node.logs.AutoLogCleaner;
 import io.drover.node.mainlog.MainLog;
 import io.drover.node.process.GroupActor;
 import io.drover.node.process.NodeServices;
@@ -317,6 +318,10 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
 
     /** Creates every group of the config and autostarts (a fresh daemon, or after a restart). */
     private void activate(SupervisorConfig config) {
+        if (!config.daemon().nocleanup()) {
+            // supervisord's clear_autochildlogdir: AUTO logs of earlier runs go before new ones are made
+            AutoLogCleaner.clean(config.daemon().childlogdir(), config.daemon().identifier(), log::warn);
+        }
         this.active = config;
         this.lastRead = config;
         this.mood = SupervisorState.RUNNING;
@@ -345,7 +350,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
 
     private NodeServices services() {
         return new NodeServices(settings.launcher(), log, settings.daemonEnvironment(),
-                active.daemon().environment(), defaultServerUrl(active), settings.sinks(), statuses);
+                active.daemon().environment(), defaultServerUrl(active), statuses);
     }
 
     /** supervisord's fallback SUPERVISOR_SERVER_URL: the unix socket if any, else the inet server. */

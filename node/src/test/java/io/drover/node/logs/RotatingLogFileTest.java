@@ -25,8 +25,12 @@ class RotatingLogFileTest {
         return b;
     }
 
-    private static long size(Path p) throws IOException {
-        return Files.size(p);
+    private static long size(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     private Path backup(Path log, int n) {
@@ -239,9 +243,12 @@ class RotatingLogFileTest {
         Path fifo = dir.resolve("out.fifo");
         Process mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
         assertEquals(0, mk.waitFor());
-        // the reader: a real process copying the FIFO to a file
+        // The reader: a real process copying the FIFO to a file. It holds the FIFO open read-write itself, so it never
+        // sees EOF while our writer closes and reopens (otherwise it could exit in between and the reopen would wait
+        // for a reader forever, as opening a FIFO for writing does).
         Path copy = dir.resolve("copy");
-        Process cat = new ProcessBuilder("sh", "-c", "cat \"$0\" > \"$1\"", fifo.toString(), copy.toString()).start();
+        Process cat = new ProcessBuilder("sh", "-c", "exec 3<>\"$0\"; exec cat <&3 > \"$1\"", fifo.toString(),
+                copy.toString()).start();
         try {
             ByteArrayOutputStream all = new ByteArrayOutputStream();
             try (RotatingLogFile f = RotatingLogFile.open(fifo, 50, 2)) {
@@ -254,11 +261,12 @@ class RotatingLogFileTest {
                 f.write("end".getBytes());
                 all.write("end".getBytes());
             }
-            assertTrue(cat.waitFor(10, TimeUnit.SECONDS));
+            Eventually.await(java.time.Duration.ofSeconds(10), () -> size(copy) == all.size(),
+                    () -> "the reader got " + size(copy) + " of " + all.size() + " bytes");
             assertArrayEquals(all.toByteArray(), Files.readAllBytes(copy));
             assertEquals(List.of("copy", "out.fifo"), names());
         } finally {
-            cat.destroyForcibly();
+            ProcessHandle.of(cat.pid()).ifPresent(ProcessHandle::destroyForcibly);
             cat.onExit().get(10, TimeUnit.SECONDS);
         }
     }
