@@ -1,9 +1,8 @@
 package io.drover.node.mainlog;
 
 import io.drover.config.LogLevel;
-import java.io.FileOutputStream;
+import io.drover.node.logs.RotatingLogFile;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,7 +14,8 @@ import java.util.Optional;
 /**
  * The daemon's own activity log ({@code [supervisord] logfile} / {@code loglevel}), in supervisord's format:
  * {@code 2026-11-22 05:03:04,123 INFO spawned: 'x' with pid 42}. With {@code -n} and not {@code silent} every line
- * also goes to stdout. Thread-safe: actors and the runtime write to it directly (one short write per line).
+ * also goes to stdout. Thread-safe: actors and the runtime write to it directly (one short write per line). The file
+ * rotates as supervisord's does ({@code logfile_maxbytes} / {@code logfile_backups}, through {@link RotatingLogFile}).
  */
 public final class MainLog implements AutoCloseable {
 
@@ -24,10 +24,14 @@ public final class MainLog implements AutoCloseable {
     private final Optional<Path> file;
     private final LogLevel level;
     private final PrintStream stdout;
-    private OutputStream out;
+    private final long maxbytes;
+    private final int backups;
+    private RotatingLogFile out;
 
-    private MainLog(Optional<Path> file, LogLevel level, PrintStream stdout) {
+    private MainLog(Optional<Path> file, long maxbytes, int backups, LogLevel level, PrintStream stdout) {
         this.file = file;
+        this.maxbytes = maxbytes;
+        this.backups = backups;
         this.level = level;
         this.stdout = stdout;
     }
@@ -41,14 +45,25 @@ public final class MainLog implements AutoCloseable {
      * @throws IOException when the file cannot be opened
      */
     public static MainLog open(Optional<Path> file, LogLevel level, PrintStream stdout) throws IOException {
-        MainLog log = new MainLog(file, level, stdout);
+        return open(file, 0, 0, level, stdout);
+    }
+
+    /**
+     * Opens the log, rotating it as supervisord does.
+     *
+     * @param maxbytes {@code logfile_maxbytes}: rotate once the file reaches this size (0: never)
+     * @param backups  {@code logfile_backups}: rotated files kept (0: truncate instead)
+     */
+    public static MainLog open(Optional<Path> file, long maxbytes, int backups, LogLevel level, PrintStream stdout)
+            throws IOException {
+        MainLog log = new MainLog(file, maxbytes, backups, level, stdout);
         log.openFile();
         return log;
     }
 
     /** A log that drops everything (tests, tools). */
     public static MainLog discard() {
-        return new MainLog(Optional.empty(), LogLevel.CRIT, null);
+        return new MainLog(Optional.empty(), 0, 0, LogLevel.CRIT, null);
     }
 
     /** The file this log writes, if any. */
@@ -99,7 +114,6 @@ public final class MainLog implements AutoCloseable {
             if (out != null) {
                 try {
                     out.write(line);
-                    out.flush();
                 } catch (IOException e) {
                     // A full disk must not take the daemon down; the console (if any) still gets the line.
                 }
@@ -148,13 +162,13 @@ public final class MainLog implements AutoCloseable {
             if (parent != null && !Files.isDirectory(parent)) {
                 throw new IOException("The directory named as part of the path " + p + " does not exist");
             }
-            out = new FileOutputStream(p.toFile(), true);
+            out = RotatingLogFile.open(p, maxbytes, backups);
         }
     }
 
     private void closeFile() throws IOException {
         if (out != null) {
-            OutputStream o = out;
+            RotatingLogFile o = out;
             out = null;
             o.close();
         }

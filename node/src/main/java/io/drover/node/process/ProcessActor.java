@@ -466,25 +466,28 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
         laststartNanos = System.nanoTime();
         spawnSerial++;
         timers.cancel(RetryDue.class);
-        changeState(ProcessState.STARTING, true);
-
+        // STARTING is entered (and published) once the spawn was tried, so the table never shows STARTING without
+        // its pid: supervisord, single-threaded, never lets anyone see that in-between state either.
         String logProblem = openLogs();
         if (logProblem != null) {
+            changeState(ProcessState.STARTING, true);
             spawnFailed(logProblem);
             return;
         }
         try {
             child = services.launcher().spawn(spawnRequest(), new Relay(getContext().getSelf(), spawnSerial));
         } catch (SpawnException e) {
+            changeState(ProcessState.STARTING, true);
             spawnFailed(e.getMessage());
             return;
         } catch (RuntimeException e) {
+            changeState(ProcessState.STARTING, true);
             spawnFailed("unknown error during fork for '" + spec.name() + "': " + e.getMessage());
             return;
         }
         pid = child.pid();
+        changeState(ProcessState.STARTING, true);
         log.info("spawned: '" + spec.name() + "' with pid " + pid);
-        publish(ProcessState.STARTING, true);
         if (spec.startsecs() <= 0) {
             enterRunning();
         } else {

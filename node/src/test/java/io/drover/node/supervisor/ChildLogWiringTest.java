@@ -64,12 +64,13 @@ class ChildLogWiringTest {
                 + "startsecs=0\nautorestart=false\n";
         try (NodeHarness h = NodeHarness.start(body)) {
             Path out = paths(h, "c").stdout().orElseThrow();
-            Eventually.await(Duration.ofSeconds(10), "both lines logged", () -> read(out).lines().count() == 2);
+            Eventually.await(Duration.ofSeconds(10), "the partial line ended at EOF",
+                    () -> read(out).endsWith("partial\n"));
             List<String> lines = read(out).lines().toList();
             String stamp = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}[+-]\\d\\d:\\d\\d ";
             assertTrue(lines.get(0).matches(stamp + "ab"), lines.get(0));
             assertTrue(lines.get(1).matches(stamp + "partial"), lines.get(1));
-            assertTrue(read(out).endsWith("partial\n"), "the partial line is ended at EOF");
+            assertEquals(2, lines.size(), lines.toString());
             h.awaitLog("'c' stdout emitted a comm event");
         }
     }
