@@ -361,21 +361,23 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
         pid = 0;
         child = null;
 
+        // Log before the transition: a transition may set other actors going (the next group's stop), and the
+        // daemon log should read in causal order.
         if (killing) {
             killing = false;
             exitstatus = es;
-            enterStopped();
             String msg = "stopped: " + spec.name() + " (" + how + ")";
             if (expectedExit) {
                 log.info(msg);
             } else {
                 log.warn(msg);
             }
+            enterStopped();
         } else if (tooQuickly && state == ProcessState.STARTING) {
             exitstatus = null;
             spawnerr = TOO_QUICKLY;
-            enterBackoff();
             log.warn("exited: " + spec.name() + " (" + how + "; not expected)");
+            enterBackoff();
             retryOrGiveUp();
         } else {
             backoff = 0;
@@ -384,12 +386,12 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
                 enterRunning();
             }
             if (expectedExit) {
-                changeState(ProcessState.EXITED, true);
                 log.info("exited: " + spec.name() + " (" + how + "; expected)");
+                changeState(ProcessState.EXITED, true);
             } else {
                 spawnerr = "Bad exit code " + es;
-                changeState(ProcessState.EXITED, false);
                 log.warn("exited: " + spec.name() + " (" + how + "; not expected)");
+                changeState(ProcessState.EXITED, false);
             }
             restartIfConfigured();
         }
