@@ -227,6 +227,12 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
     public record DaemonSignal(int number) implements Command {
     }
 
+    /**
+     * Starts the autostart processes (in priority order) of a node created with deferred autostart: the runtime
+     * sends it once the pidfile is written and the servers listen, as supervisord's first tick comes after both.
+     */
+    public enum BeginAutostart implements Command { INSTANCE }
+
     // ---- private messages ---------------------------------------------------------------------------------------
 
     private record ProcessReport(ProcessActor.Outcome outcome) implements Command {
@@ -284,12 +290,19 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
      * priority order. Stops itself (terminating the actor system when it is the guardian) after a shutdown.
      */
     public static Behavior<Command> create(SupervisorConfig config, NodeSettings settings) {
+        return create(config, settings, false);
+    }
+
+    /**
+     * @param deferAutostart activate the groups but wait for {@link BeginAutostart} before spawning anything
+     */
+    public static Behavior<Command> create(SupervisorConfig config, NodeSettings settings, boolean deferAutostart) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new NodeSupervisor(ctx, timers, config,
-                settings)));
+                settings, deferAutostart)));
     }
 
     private NodeSupervisor(ActorContext<Command> ctx, TimerScheduler<Command> timers, SupervisorConfig config,
-                           NodeSettings settings) {
+                           NodeSettings settings, boolean deferAutostart) {
         super(ctx);
         this.ctx = ctx;
         this.timers = timers;
@@ -298,7 +311,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
         this.outcomes = ctx.messageAdapter(ProcessActor.Outcome.class, ProcessReport::new);
         this.statuses = ctx.messageAdapter(ProcessStatus.class, StatusChanged::new);
         this.groupStops = ctx.messageAdapter(GroupActor.GroupStopped.class, GroupStoppedMsg::new);
-        activate(config);
+        activate(config, !deferAutostart);
     }
 
     @Override
@@ -306,6 +319,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
         return newReceiveBuilder()
                 .onMessage(Request.class, this::onRequest)
                 .onMessage(DaemonSignal.class, this::onDaemonSignal)
+                .onMessageEquals(BeginAutostart.INSTANCE, this::onBeginAutostart)
                 .onMessage(ProcessReport.class, this::onProcessReport)
                 .onMessage(StatusChanged.class, this::onStatusChanged)
                 .onMessage(GroupStoppedMsg.class, this::onGroupStopped)
@@ -316,7 +330,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
     // ---- activation -----------------------------------------------------------------------------------------
 
     /** Creates every group of the config and autostarts (a fresh daemon, or after a restart). */
-    private void activate(SupervisorConfig config) {
+    private void activate(SupervisorConfig config, boolean autostartNow) {
         this.active = config;
         this.lastRead = config;
         this.mood = SupervisorState.RUNNING;
@@ -324,7 +338,9 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
         for (GroupSpec g : byPriority(config.groups())) {
             all.addAll(addGroup(g).processes().values());
         }
-        autostart(all);
+        if (autostartNow) {
+            autostart(all);
+        }
     }
 
     private GroupEntry addGroup(GroupSpec g) {
@@ -404,6 +420,13 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
         });
         GroupEntry g = groups.get(e.spec.group());
         g.ref().tell(new GroupActor.ToProcess(e.spec.name(), make.apply(id)));
+    }
+
+    private Behavior<Command> onBeginAutostart() {
+        if (mood == SupervisorState.RUNNING) {
+            autostart(allByPriority());
+        }
+        return this;
     }
 
     private Behavior<Command> onProcessReport(ProcessReport m) {
@@ -818,7 +841,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
             log.critical("could not reload the config: " + e.getMessage());
             return Behaviors.stopped();
         }
-        activate(fresh);
+        activate(fresh, true);
         return this;
     }
 
