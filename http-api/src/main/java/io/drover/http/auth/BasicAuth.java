@@ -98,6 +98,6 @@ public final class BasicAuth {
     public static HttpResponse unauthorized() {
         return ErrorPages.error(StatusCodes.UNAUTHORIZED)
                 .addHeader(Connection.create("close"))
-                .addHeader(WWWAuthenticate.create(HttpChallenge.createBasic("default")));
+                .addHeader(WWWAuthenticate.create(HttpChallenge.create("Basic", "default")));
     }
 }

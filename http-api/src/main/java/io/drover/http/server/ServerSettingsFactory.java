@@ -18,6 +18,7 @@ final class ServerSettingsFactory {
                         + "  idle-timeout = " + limits.idleTimeout().toMillis() + "ms\n"
                         + "  parsing.max-content-length = " + limits.maxBodyBytes() + "\n"
                         + "}\n");
-        return ServerSettings.create(overrides.withFallback(systemConfig));
+        ServerSettings settings = ServerSettings.create(overrides.withFallback(systemConfig));
+        return settings.withParserSettings(settings.getParserSettings().withMaxContentLength(limits.maxBodyBytes()));
     }
 }

@@ -54,7 +54,7 @@ public final class XmlRpcEndpoint {
     private static HttpResponse bodyFailure(Throwable error) {
         Throwable t = XmlRpcDispatcher.cause(error);
         String kind = t.getClass().getSimpleName();
-        if (kind.contains("EntityStreamSizeException")) {
+        if (kind.contains("EntityStreamSizeException") || String.valueOf(t.getMessage()).contains("too large")) {
             LOG.warn("XML-RPC request refused: body larger than the limit");
             return ErrorPages.error(StatusCodes.PAYLOAD_TOO_LARGE);
         }
