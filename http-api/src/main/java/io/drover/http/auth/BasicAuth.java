@@ -57,9 +57,13 @@ public final class BasicAuth {
             return Outcome.UNAUTHORIZED;
         }
         String decoded;
+        // like Python's base64 decoding: characters outside the alphabet are skipped, bad padding is an error
+        String token = value.substring(space + 1).replaceAll("[^A-Za-z0-9+/=]", "");
+        if (token.length() % 4 != 0) {
+            return Outcome.MALFORMED;
+        }
         try {
-            decoded = new String(Base64.getMimeDecoder().decode(value.substring(space + 1).strip()),
-                    StandardCharsets.UTF_8);
+            decoded = new String(Base64.getDecoder().decode(token), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             return Outcome.MALFORMED;
         }

@@ -39,6 +39,43 @@ class HttpServersTest {
     /** The system Python, which has supervisor's own modules (its SupervisorTransport speaks unix://). */
     static final String PYTHON = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
     private static ActorTestKit kit;
+    /** system.methodSignature of every method, from supervisord 4.2.5. */
+    private static final String SUPERVISORD_SIGNATURES = "{'supervisor.addProcessGroup': ['boolean', 'string'], 'supervisor.clearAllProcessLogs': ['array'], '" +
+            "supervisor.clearLog': ['boolean'], 'supervisor.clearProcessLog': ['boolean', 'string'], 'supervisor." +
+            "clearProcessLogs': ['boolean', 'string'], 'supervisor.getAPIVersion': ['string'], 'supervisor.getAll" +
+            "ConfigInfo': ['array'], 'supervisor.getAllProcessInfo': ['array'], 'supervisor.getIdentification': [" +
+            "'string'], 'supervisor.getPID': ['int'], 'supervisor.getProcessInfo': ['struct', 'string'], 'supervi" +
+            "sor.getState': ['struct'], 'supervisor.getSupervisorVersion': ['string'], 'supervisor.getVersion': [" +
+            "'string'], 'supervisor.readLog': ['string', 'int', 'int'], 'supervisor.readMainLog': ['string', 'int" +
+            "', 'int'], 'supervisor.readProcessLog': ['string', 'string', 'int', 'int'], 'supervisor.readProcessS" +
+            "tderrLog': ['string', 'string', 'int', 'int'], 'supervisor.readProcessStdoutLog': ['string', 'string" +
+            "', 'int', 'int'], 'supervisor.reloadConfig': ['array'], 'supervisor.removeProcessGroup': ['boolean'," +
+            " 'string'], 'supervisor.restart': ['boolean'], 'supervisor.sendProcessStdin': ['boolean', 'string', " +
+            "'string'], 'supervisor.sendRemoteCommEvent': ['boolean', 'string', 'string'], 'supervisor.shutdown':" +
+            " ['boolean'], 'supervisor.signalAllProcesses': ['array', 'string'], 'supervisor.signalProcess': ['bo" +
+            "olean', 'string', 'string'], 'supervisor.signalProcessGroup': ['array', 'string', 'string'], 'superv" +
+            "isor.startAllProcesses': ['array', 'boolean'], 'supervisor.startProcess': ['boolean', 'string', 'boo" +
+            "lean'], 'supervisor.startProcessGroup': ['array', 'string', 'boolean'], 'supervisor.stopAllProcesses" +
+            "': ['array', 'boolean'], 'supervisor.stopProcess': ['boolean', 'string', 'boolean'], 'supervisor.sto" +
+            "pProcessGroup': ['array', 'string', 'boolean'], 'supervisor.tailProcessLog': ['array', 'string', 'in" +
+            "t', 'int'], 'supervisor.tailProcessStderrLog': ['array', 'string', 'int', 'int'], 'supervisor.tailPr" +
+            "ocessStdoutLog': ['array', 'string', 'int', 'int'], 'system.listMethods': ['array'], 'system.methodH" +
+            "elp': ['string', 'string'], 'system.methodSignature': ['array', 'string'], 'system.multicall': ['arr" +
+            "ay', 'array']}";
+    /** system.listMethods() of supervisord 4.2.5. */
+    private static final String SUPERVISORD_METHODS = "['supervisor.addProcessGroup', 'supervisor.clearAllProcessLogs',"
+            + " 'supervisor.clearLog', 'supervisor.clearProcessLog', 'supervisor.clearProcessLogs',"
+            + " 'supervisor.getAPIVersion', 'supervisor.getAllConfigInfo', 'supervisor.getAllProcessInfo',"
+            + " 'supervisor.getIdentification', 'supervisor.getPID', 'supervisor.getProcessInfo', 'supervisor.getState',"
+            + " 'supervisor.getSupervisorVersion', 'supervisor.getVersion', 'supervisor.readLog', 'supervisor.readMainLog',"
+            + " 'supervisor.readProcessLog', 'supervisor.readProcessStderrLog', 'supervisor.readProcessStdoutLog',"
+            + " 'supervisor.reloadConfig', 'supervisor.removeProcessGroup', 'supervisor.restart',"
+            + " 'supervisor.sendProcessStdin', 'supervisor.sendRemoteCommEvent', 'supervisor.shutdown',"
+            + " 'supervisor.signalAllProcesses', 'supervisor.signalProcess', 'supervisor.signalProcessGroup',"
+            + " 'supervisor.startAllProcesses', 'supervisor.startProcess', 'supervisor.startProcessGroup',"
+            + " 'supervisor.stopAllProcesses', 'supervisor.stopProcess', 'supervisor.stopProcessGroup',"
+            + " 'supervisor.tailProcessLog', 'supervisor.tailProcessStderrLog', 'supervisor.tailProcessStdoutLog',"
+            + " 'system.listMethods', 'system.methodHelp', 'system.methodSignature', 'system.multicall']";
     private static HttpServers servers;
     private static InetSocketAddress addr;
     private static Path dir;
@@ -240,7 +277,12 @@ class HttpServersTest {
                 "unix = xmlrpc.client.ServerProxy('http://127.0.0.1', transport=SupervisorTransport(None, None,"
                         + " 'unix://" + socket + "'))",
                 "for s in (inet, unix):",
+                "  assert s.system.listMethods() == " + SUPERVISORD_METHODS + ", s.system.listMethods()",
                 "  assert s.supervisor.getAPIVersion() == '3.0'",
+                "  sigs = " + SUPERVISORD_SIGNATURES,
+                "  for m, sig in sigs.items():",
+                "    assert s.system.methodSignature(m) == sig, (m, s.system.methodSignature(m))",
+                "    assert '@return' in s.system.methodHelp(m), m",
                 "  assert s.supervisor.getProcessInfo('a')['pid'] == 42",
                 "  r = s.system.multicall([{'methodName': 'supervisor.getAPIVersion'},"
                         + " {'methodName': 'supervisor.nope'}, {'methodName': 'system.multicall'}, {}])",
