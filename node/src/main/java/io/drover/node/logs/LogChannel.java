@@ -234,11 +234,11 @@ public final class LogChannel implements Closeable {
         pending = EMPTY;
         while (true) {
             byte[] token = capturing ? END_TOKEN : BEGIN_TOKEN;
-            if (data.length <= token.length) {
-                pending = data;
+            int at = indexOf(data, token);
+            if (at < 0 && data.length <= token.length) {
+                pending = data; // supervisord waits for more than a marker's length (but acts on a whole marker)
                 return;
             }
-            int at = indexOf(data, token);
             if (at < 0) {
                 int keep = prefixAtEnd(data, token);
                 if (keep > 0) {

@@ -33,6 +33,7 @@ import java.util.Objects;
 public final class RotatingLogFile implements Closeable {
     private static final long IDENTITY_CHECK_NANOS = 1_000_000_000L;
 
+    private final long identityCheckNanos;
     private final Path path;
     private final long maxbytes;
     private final int backups;
@@ -42,8 +43,9 @@ public final class RotatingLogFile implements Closeable {
     private long size;
     private long lastIdentityCheck;
 
-    private RotatingLogFile(Path path, long maxbytes, int backups, boolean regular) {
+    private RotatingLogFile(Path path, long maxbytes, int backups, boolean regular, long identityCheckNanos) {
         this.path = path;
+        this.identityCheckNanos = identityCheckNanos;
         this.maxbytes = Math.max(0, maxbytes);
         this.backups = Math.max(0, backups);
         this.regular = regular;
@@ -56,9 +58,14 @@ public final class RotatingLogFile implements Closeable {
      * @param backups  how many rotated files to keep; 0 truncates instead
      */
     public static RotatingLogFile open(Path path, long maxbytes, int backups) throws IOException {
+        return open(path, maxbytes, backups, IDENTITY_CHECK_NANOS);
+    }
+
+    /** {@link #open(Path, long, int)} checking the path's identity at most every {@code identityCheckNanos}. */
+    static RotatingLogFile open(Path path, long maxbytes, int backups, long identityCheckNanos) throws IOException {
         Objects.requireNonNull(path, "path");
         boolean regular = isRegularTarget(path);
-        RotatingLogFile file = new RotatingLogFile(path, maxbytes, backups, regular);
+        RotatingLogFile file = new RotatingLogFile(path, maxbytes, backups, regular, identityCheckNanos);
         file.openAppending();
         return file;
     }
@@ -93,6 +100,12 @@ public final class RotatingLogFile implements Closeable {
         }
         if (channel == null) {
             openAppending();
+        } else if (regular) {
+            long now = System.nanoTime();
+            if (now - lastIdentityCheck >= identityCheckNanos) {
+                lastIdentityCheck = now;
+                followPath();
+            }
         }
         ByteBuffer buf = ByteBuffer.wrap(data, off, len);
         while (buf.hasRemaining()) {
@@ -102,11 +115,6 @@ public final class RotatingLogFile implements Closeable {
             return;
         }
         size += len;
-        long now = System.nanoTime();
-        if (now - lastIdentityCheck > IDENTITY_CHECK_NANOS) {
-            lastIdentityCheck = now;
-            followPath();
-        }
         if (maxbytes > 0 && size >= maxbytes) {
             size = channel.size(); // supervisord asks tell(); another writer or a truncation may have changed it
             if (size >= maxbytes) {
@@ -159,7 +167,8 @@ public final class RotatingLogFile implements Closeable {
 
     private void openTruncating() throws IOException {
         channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.APPEND);
+                StandardOpenOption.APPEND);
+        channel.truncate(0); // supervisord reopens 'wb'; we stay O_APPEND so a second writer cannot be overwritten
         size = 0;
         fileKey = keyOf(path);
     }
