@@ -71,7 +71,7 @@ public final class SupervisorNamespace {
                 a -> checked(() -> (int) ProcessHandle.current().pid())));
         for (String n : List.of("readLog", "readMainLog")) {
             m.add(entry(n, "Read length bytes of the daemon's log from offset (a negative offset with length 0"
-                            + " reads the last bytes).", "string", "result  the bytes read", 0, 0, a -> readMainLog(a),
+                            + " reads the last bytes).", "string", "result  the bytes read", 2, 2, a -> readMainLog(a),
                     "int offset  where to start", "int length  how many bytes (0: to the end)"));
         }
         m.add(entry("clearLog", "Truncate the daemon's log and reopen it.", "boolean", "result  true unless error",
