@@ -25,9 +25,11 @@ final class Detacher {
     }
 
     static int detach(SupervisorConfig cfg, PrintStream err) {
-        ProcessHandle.Info self = ProcessHandle.current().info();
-        if (self.command().isEmpty() || self.arguments().isEmpty()) {
-            err.println("Error: cannot daemonize: the JVM's command line is unknown; use -n");
+        List<String> self;
+        try {
+            self = ownCommandLine();
+        } catch (IOException e) {
+            err.println("Error: cannot daemonize: the JVM's command line is unknown (" + e.getMessage() + "); use -n");
             return 2;
         }
         List<String> cmd = new ArrayList<>(List.of("setsid"));
@@ -36,8 +38,7 @@ final class Detacher {
             cmd.addAll(List.of("env", "--block-signal=HUP", "--block-signal=INT", "--block-signal=QUIT",
                     "--block-signal=TERM", "--block-signal=USR2", "_JAVA_SR_SIGNUM=39"));
         }
-        cmd.add(self.command().get());
-        cmd.addAll(List.of(self.arguments().get()));
+        cmd.addAll(self);
         Path stderr = null;
         try {
             stderr = Files.createTempFile("drover-daemon-", ".err");
@@ -61,6 +62,25 @@ final class Detacher {
                 }
             }
         }
+    }
+
+    /** This JVM's executable and arguments, from /proc (ProcessHandle.Info drops long argument lists). */
+    private static List<String> ownCommandLine() throws IOException {
+        String exe = Files.readSymbolicLink(Path.of("/proc/self/exe")).toString();
+        byte[] raw = Files.readAllBytes(Path.of("/proc/self/cmdline"));
+        List<String> argv = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < raw.length; i++) {
+            if (raw[i] == 0) {
+                argv.add(new String(raw, start, i - start, StandardCharsets.UTF_8));
+                start = i + 1;
+            }
+        }
+        if (argv.isEmpty()) {
+            throw new IOException("empty /proc/self/cmdline");
+        }
+        argv.set(0, exe);
+        return argv;
     }
 
     /** Polls (this is the short-lived launcher, not the daemon) until the pidfile names the child. */
