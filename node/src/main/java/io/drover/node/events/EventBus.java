@@ -17,8 +17,9 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 
 /**
  * The node's event hub, one actor: producers {@link Publish} events, subscribers receive the ones whose type is a
- * subtype of what they subscribed to. It owns supervisord's global serial, assigned when an event is first accepted
- * by some subscriber (an event nobody listens to consumes no serial, as in supervisord).
+ * subtype of what they subscribed to. It owns supervisord's global serial, assigned when an event listener pool
+ * accepts it: an event no pool listens to consumes no serial, as in supervisord, so other subscribers (webhooks, a
+ * status feed) never shift the serials listeners see. They get the serial when a pool took the event, -1 otherwise.
  *
  * <p>An actor rather than the system EventStream because the serial must be assigned in one place, in publication
  * order, and because subscriptions follow supervisord's type hierarchy rather than Java classes.
@@ -72,12 +73,16 @@ public final class EventBus extends AbstractBehavior<EventBus.Command> {
     private record SubscriberTerminated(String name) implements Command {
     }
 
-    /** An event as a subscriber receives it, with its global serial. */
+    /** An event as a subscriber receives it, with its global serial (-1 when no event listener pool accepted it). */
     public record Notification(Event event, long serial) {
     }
 
     private record Subscription(Set<EventType> types, ActorRef<Object> ref, Function<Notification, Object> adapter,
                                 String poolGroup) {
+        boolean numbered() {
+            return poolGroup != null;
+        }
+
         boolean wants(EventType t) {
             for (EventType s : types) {
                 if (t.isA(s)) {
@@ -124,8 +129,12 @@ public final class EventBus extends AbstractBehavior<EventBus.Command> {
         }
         Notification n = null;
         if (!targets.isEmpty()) {
-            serial = serial == Long.MAX_VALUE ? 0 : serial + 1;
-            n = new Notification(event, serial);
+            long assigned = -1;
+            if (targets.stream().anyMatch(Subscription::numbered)) {
+                serial = serial == Long.MAX_VALUE ? 0 : serial + 1;
+                assigned = serial;
+            }
+            n = new Notification(event, assigned);
             for (Subscription s : targets) {
                 s.ref().tell(s.adapter().apply(n));
             }
