@@ -1,0 +1,104 @@
+package io.drover.node.os;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a command line into the file to execute and its argv, as supervisord's {@code get_execv_args}: shell-like
+ * split, a program containing {@code /} is taken as is, a bare name is searched on the PATH of the child's
+ * environment (else the daemon's PATH, else {@code /bin:/usr/bin:/usr/local/bin}); the first existing entry wins
+ * even if it is a directory or not executable, and is then rejected with supervisord's texts.
+ */
+final class CommandResolver {
+
+    /** The file to execute and the argv (argv[0] as written in the command). */
+    record Resolved(String filename, List<String> argv) {
+    }
+
+    private static final List<String> DEFAULT_PATH = List.of("/bin", "/usr/bin", "/usr/local/bin");
+
+    private CommandResolver() {
+    }
+
+    static Resolved resolve(String command, Map<String, String> environment) throws SpawnException {
+        List<String> argv;
+        try {
+            argv = CommandLine.split(command);
+        } catch (IllegalArgumentException e) {
+            throw new SpawnException(SpawnException.Kind.NOT_EXECUTABLE,
+                    "can't parse command " + PyRepr.of(command) + ": " + e.getMessage());
+        }
+        if (argv.isEmpty()) {
+            throw new SpawnException(SpawnException.Kind.NOT_EXECUTABLE, "command is empty");
+        }
+        String program = argv.get(0);
+        String filename = program;
+        Integer mode = null;
+        if (program.contains("/")) {
+            mode = statMode(program);
+        } else {
+            for (String dir : searchPath(environment)) {
+                String candidate = join(dir, program);
+                mode = statMode(candidate);
+                if (mode != null) {
+                    filename = candidate;
+                    break;
+                }
+            }
+        }
+        check(filename, mode);
+        return new Resolved(filename, List.copyOf(argv));
+    }
+
+    private static void check(String filename, Integer mode) throws SpawnException {
+        if (mode == null) {
+            throw new SpawnException(SpawnException.Kind.NO_FILE, "can't find command " + PyRepr.of(filename));
+        }
+        if ((mode & 0170000) == 0040000) {
+            throw new SpawnException(SpawnException.Kind.NOT_EXECUTABLE,
+                    "command at " + PyRepr.of(filename) + " is a directory");
+        }
+        if ((mode & 0111) == 0) {
+            throw new SpawnException(SpawnException.Kind.NOT_EXECUTABLE,
+                    "command at " + PyRepr.of(filename) + " is not executable");
+        }
+        if (Native.LIBC.access(filename, Native.X_OK) != 0) {
+            throw new SpawnException(SpawnException.Kind.NOT_EXECUTABLE,
+                    "no permission to run command " + PyRepr.of(filename));
+        }
+    }
+
+    static List<String> searchPath(Map<String, String> environment) {
+        String childPath = environment.get("PATH");
+        if (childPath != null) {
+            return Arrays.asList(childPath.split(":", -1));
+        }
+        String daemonPath = System.getenv("PATH");
+        if (daemonPath != null && !daemonPath.isEmpty()) {
+            return Arrays.asList(daemonPath.split(":", -1));
+        }
+        return DEFAULT_PATH;
+    }
+
+    /** os.path.join(dir, name) for a name without a leading slash. */
+    private static String join(String dir, String name) {
+        if (dir.isEmpty() || dir.endsWith("/")) {
+            return dir + name;
+        }
+        return dir + "/" + name;
+    }
+
+    /** st_mode of the file (following symlinks), or null when stat fails. */
+    private static Integer statMode(String file) {
+        try {
+            return (Integer) Files.getAttribute(Path.of(file), "unix:mode");
+        } catch (IOException | InvalidPathException | UnsupportedOperationException e) {
+            return null;
+        }
+    }
+}
