@@ -55,8 +55,11 @@ public final class EventListenerPool extends AbstractBehavior<EventListenerPool.
      * @param listeners each listener's protocol state (empty when it has no live process)
      * @param buffered  events waiting for a READY listener
      * @param poolSerial the last pool serial handed out (-1: none yet)
+     * @param peakBuffered the most events ever waiting at once
+     * @param discarded  events dropped because the buffer was full
      */
-    public record Status(Map<String, ListenerState> listeners, int buffered, long poolSerial) {
+    public record Status(Map<String, ListenerState> listeners, int buffered, long poolSerial, int peakBuffered,
+                         long discarded) {
     }
 
     /**
@@ -100,6 +103,8 @@ public final class EventListenerPool extends AbstractBehavior<EventListenerPool.
     private final Map<String, Listener> listeners = new LinkedHashMap<>();
     private final ArrayDeque<Pending> buffer = new ArrayDeque<>();
     private long poolSerial = -1;
+    private int peakBuffered;
+    private long discarded;
 
     /** The pool's behavior; register it on the bus with {@link #register}. */
     public static Behavior<Command> create(Settings settings) {
@@ -247,15 +252,17 @@ public final class EventListenerPool extends AbstractBehavior<EventListenerPool.
 
     private void accept(Pending p, boolean head) {
         if (buffer.size() >= settings.bufferSize() && !buffer.isEmpty()) {
-            Pending discarded = buffer.pollFirst();
+            Pending dropped = buffer.pollFirst();
+            discarded++;
             getContext().getLog().error("pool {} event buffer overflowed, discarding event {}",
-                    settings.name(), discarded.notification().serial());
+                    settings.name(), dropped.notification().serial());
         }
         if (head) {
             buffer.addFirst(p);
         } else {
             buffer.addLast(p);
         }
+        peakBuffered = Math.max(peakBuffered, buffer.size());
     }
 
     /** Sends the oldest buffered events to READY listeners until either runs out. */
@@ -297,7 +304,8 @@ public final class EventListenerPool extends AbstractBehavior<EventListenerPool.
                 states.put(l.name, l.protocol.state());
             }
         }
-        m.replyTo().tell(new Status(Map.copyOf(states), buffer.size(), poolSerial));
+        m.replyTo().tell(new Status(Map.copyOf(states), buffer.size(), poolSerial, peakBuffered,
+                discarded));
         return this;
     }
 }

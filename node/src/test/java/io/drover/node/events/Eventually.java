@@ -32,7 +32,9 @@ final class Eventually {
                 return v;
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what + "; last value: " + v);
+                String last = String.valueOf(v);
+                throw new AssertionError("timed out waiting for " + what + "; last value: "
+                        + (last.length() > 300 ? last.substring(0, 300) + "..." : last));
             }
             pause();
         }
