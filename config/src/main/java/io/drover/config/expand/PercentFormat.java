@@ -1,0 +1,172 @@
+package io.drover.config.expand;
+
+import java.util.Map;
+
+/**
+ * Python's {@code str % mapping}: {@code %(name)s} with flags ({@code -+ #0}), width and precision, conversions
+ * {@code s r a d i u x X o}; {@code %%} is a literal {@code %}. Evaluated left to right so the first problem is the
+ * one reported, with Python's wording.
+ */
+final class PercentFormat {
+    private PercentFormat() {
+    }
+
+    /** A name the mapping lacks ({@code KeyError}). */
+    static final class MissingName extends Exception {
+        private static final long serialVersionUID = 1L;
+        final String name;
+
+        MissingName(String name) {
+            super(name);
+            this.name = name;
+        }
+    }
+
+    /** Any other formatting failure ({@code ValueError}/{@code TypeError} text). */
+    static final class BadFormat extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        BadFormat(String message) {
+            super(message);
+        }
+    }
+
+    static String format(String s, Map<String, Object> names) throws MissingName, BadFormat {
+        StringBuilder out = new StringBuilder();
+        int n = s.length();
+        int i = 0;
+        while (i < n) {
+            char c = s.charAt(i);
+            if (c != '%') {
+                out.append(c);
+                i++;
+                continue;
+            }
+            i++;
+            if (i >= n) {
+                throw new BadFormat("incomplete format");
+            }
+            Object arg;
+            String key = null;
+            if (s.charAt(i) == '(') {
+                int depth = 1;
+                int j = i + 1;
+                while (j < n && depth > 0) {
+                    if (s.charAt(j) == '(') depth++;
+                    else if (s.charAt(j) == ')') depth--;
+                    j++;
+                }
+                if (depth > 0) {
+                    throw new BadFormat("incomplete format key");
+                }
+                key = s.substring(i + 1, j - 1);
+                i = j;
+            }
+            boolean left = false, plus = false, space = false, alt = false, zero = false;
+            for (; i < n; i++) {
+                char f = s.charAt(i);
+                if (f == '-') left = true;
+                else if (f == '+') plus = true;
+                else if (f == ' ') space = true;
+                else if (f == '#') alt = true;
+                else if (f == '0') zero = true;
+                else break;
+            }
+            int width = -1;
+            if (i < n && s.charAt(i) == '*') {
+                throw new BadFormat(key != null ? "* wants int" : "not enough arguments for format string");
+            }
+            int ws = i;
+            while (i < n && Character.isDigit(s.charAt(i))) i++;
+            if (i > ws) width = Integer.parseInt(s.substring(ws, i));
+            int precision = -1;
+            if (i < n && s.charAt(i) == '.') {
+                i++;
+                int ps = i;
+                while (i < n && Character.isDigit(s.charAt(i))) i++;
+                precision = i > ps ? Integer.parseInt(s.substring(ps, i)) : 0;
+            }
+            while (i < n && (s.charAt(i) == 'h' || s.charAt(i) == 'l' || s.charAt(i) == 'L')) i++;
+            if (i >= n) {
+                throw new BadFormat("incomplete format");
+            }
+            char conv = s.charAt(i);
+            if (conv == '%' && key == null) {
+                out.append('%');
+                i++;
+                continue;
+            }
+            if (key != null) {
+                if (!names.containsKey(key)) {
+                    throw new MissingName(key);
+                }
+                arg = names.get(key);
+            } else {
+                arg = names; // Python formats the mapping itself when no key is given.
+            }
+            String body;
+            switch (conv) {
+                case 's', 'r', 'a' -> {
+                    body = arg instanceof Map ? "{...}" : conv == 's' ? String.valueOf(arg) : repr(arg);
+                    if (precision >= 0 && body.length() > precision) body = body.substring(0, precision);
+                }
+                case 'd', 'i', 'u', 'x', 'X', 'o' -> body = integer(conv, arg, plus, space, alt, precision);
+                default -> throw new BadFormat(String.format("unsupported format character '%s' (0x%x) at index %d",
+                        conv, (int) conv, i));
+            }
+            i++;
+            out.append(pad(body, width, left, zero && "diuxXo".indexOf(conv) >= 0));
+        }
+        return out.toString();
+    }
+
+    private static String repr(Object arg) {
+        return arg instanceof String str ? io.drover.config.ini.PyText.repr(str) : String.valueOf(arg);
+    }
+
+    private static String integer(char conv, Object arg, boolean plus, boolean space, boolean alt, int precision)
+            throws BadFormat {
+        if (!(arg instanceof Integer || arg instanceof Long)) {
+            String type = arg instanceof String ? "str" : arg instanceof Map ? "dict" : "object";
+            throw new BadFormat(conv == 'x' || conv == 'X' || conv == 'o'
+                    ? "%" + conv + " format: an integer is required, not " + type
+                    : "%" + conv + " format: a real number is required, not " + type);
+        }
+        long v = ((Number) arg).longValue();
+        String digits = switch (conv) {
+            case 'x' -> Long.toHexString(Math.abs(v));
+            case 'X' -> Long.toHexString(Math.abs(v)).toUpperCase(java.util.Locale.ROOT);
+            case 'o' -> Long.toOctalString(Math.abs(v));
+            default -> Long.toString(Math.abs(v));
+        };
+        if (precision > digits.length()) {
+            digits = "0".repeat(precision - digits.length()) + digits;
+        }
+        if (alt) {
+            if (conv == 'x') digits = "0x" + digits;
+            else if (conv == 'X') digits = "0X" + digits;
+            else if (conv == 'o') digits = "0o" + digits;
+        }
+        String sign = v < 0 ? "-" : plus ? "+" : space ? " " : "";
+        return sign + digits;
+    }
+
+    private static String pad(String body, int width, boolean left, boolean zero) {
+        if (width <= body.length()) {
+            return body;
+        }
+        int fill = width - body.length();
+        if (left) {
+            return body + " ".repeat(fill);
+        }
+        if (zero) {
+            int signLen = 0;
+            if (!body.isEmpty() && "+- ".indexOf(body.charAt(0)) >= 0) signLen = 1;
+            if (body.startsWith("0x", signLen) || body.startsWith("0X", signLen) || body.startsWith("0o", signLen)) {
+                signLen += 2;
+            }
+            return body.substring(0, signLen) + "0".repeat(fill) + body.substring(signLen);
+        }
+        return " ".repeat(fill) + body;
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * Child and daemon log files as supervisord keeps them: {@link io.drover.node.logs.RotatingLogFile} (append,
+ * rotate, reopen), {@link io.drover.node.logs.LogChannel} (one process stream: capture markers, strip_ansi,
+ * timestamps, events), AUTO names and start-up cleanup ({@link io.drover.node.logs.AutoLogName},
+ * {@link io.drover.node.logs.AutoLogCleaner}) and the read/tail RPC rules ({@link io.drover.node.logs.LogReader}).
+ */
+package io.drover.node.logs;

@@ -1,0 +1,167 @@
+package io.drover.node.mainlog;
+
+import io.drover.config.LogLevel;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+
+/**
+ * The daemon's own activity log ({@code [supervisord] logfile} / {@code loglevel}), in supervisord's format:
+ * {@code 2026-11-22 05:03:04,123 INFO spawned: 'x' with pid 42}. With {@code -n} and not {@code silent} every line
+ * also goes to stdout. Thread-safe: actors and the runtime write to it directly (one short write per line).
+ */
+public final class MainLog implements AutoCloseable {
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS");
+
+    private final Optional<Path> file;
+    private final LogLevel level;
+    private final PrintStream stdout;
+    private OutputStream out;
+
+    private MainLog(Optional<Path> file, LogLevel level, PrintStream stdout) {
+        this.file = file;
+        this.level = level;
+        this.stdout = stdout;
+    }
+
+    /**
+     * Opens the log.
+     *
+     * @param file   the log file (appended to, created if missing); empty for none
+     * @param level  lines below this level are dropped
+     * @param stdout also print every line here (null for no console output)
+     * @throws IOException when the file cannot be opened
+     */
+    public static MainLog open(Optional<Path> file, LogLevel level, PrintStream stdout) throws IOException {
+        MainLog log = new MainLog(file, level, stdout);
+        log.openFile();
+        return log;
+    }
+
+    /** A log that drops everything (tests, tools). */
+    public static MainLog discard() {
+        return new MainLog(Optional.empty(), LogLevel.CRIT, null);
+    }
+
+    /** The file this log writes, if any. */
+    public Optional<Path> path() {
+        return file;
+    }
+
+    public boolean enabled(LogLevel l) {
+        return l.ordinal() >= level.ordinal();
+    }
+
+    public void critical(String msg) {
+        log(LogLevel.CRIT, msg);
+    }
+
+    public void error(String msg) {
+        log(LogLevel.ERRO, msg);
+    }
+
+    public void warn(String msg) {
+        log(LogLevel.WARN, msg);
+    }
+
+    public void info(String msg) {
+        log(LogLevel.INFO, msg);
+    }
+
+    public void debug(String msg) {
+        log(LogLevel.DEBG, msg);
+    }
+
+    public void trace(String msg) {
+        log(LogLevel.TRAC, msg);
+    }
+
+    public void blather(String msg) {
+        log(LogLevel.BLAT, msg);
+    }
+
+    /** Writes one line if {@code l} is enabled. */
+    public void log(LogLevel l, String msg) {
+        if (!enabled(l)) {
+            return;
+        }
+        byte[] line = (LocalDateTime.now().format(STAMP) + " " + l.name() + " " + msg + "\n")
+                .getBytes(StandardCharsets.UTF_8);
+        synchronized (this) {
+            if (out != null) {
+                try {
+                    out.write(line);
+                    out.flush();
+                } catch (IOException e) {
+                    // A full disk must not take the daemon down; the console (if any) still gets the line.
+                }
+            }
+            if (stdout != null) {
+                stdout.write(line, 0, line.length);
+                stdout.flush();
+            }
+        }
+    }
+
+    /** Reopens the file (after logrotate moved it away; SIGUSR2). */
+    public synchronized void reopen() throws IOException {
+        closeFile();
+        openFile();
+    }
+
+    /**
+     * {@code clearLog}: removes the file and starts a new one.
+     *
+     * @return false when there is no log file
+     */
+    public synchronized boolean clear() throws IOException {
+        if (file.isEmpty() || !Files.exists(file.get())) {
+            return false;
+        }
+        closeFile();
+        Files.deleteIfExists(file.get());
+        openFile();
+        return true;
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            closeFile();
+        } catch (IOException e) {
+            // closing at shutdown: nothing left to tell
+        }
+    }
+
+    private void openFile() throws IOException {
+        if (file.isPresent()) {
+            Path p = file.get();
+            Path parent = p.toAbsolutePath().getParent();
+            if (parent != null && !Files.isDirectory(parent)) {
+                throw new IOException("The directory named as part of the path " + p + " does not exist");
+            }
+            out = new FileOutputStream(p.toFile(), true);
+        }
+    }
+
+    private void closeFile() throws IOException {
+        if (out != null) {
+            OutputStream o = out;
+            out = null;
+            o.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "MainLog[" + file.map(Path::toString).orElse("none") + ", " + level + "]";
+    }
+}

@@ -1,0 +1,2 @@
+/** The daemon's own activity log, in supervisord's line format. */
+package io.drover.node.mainlog;

@@ -1,0 +1,123 @@
+package io.drover.node.process;
+
+import io.drover.node.os.SpawnRequest;
+import io.drover.node.supervisor.Fault;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The check {@code startProcess} makes before touching a process (supervisord's {@code get_execv_args}): can the
+ * command be split, found on the child's PATH, and executed? A refusal leaves the process's state unchanged.
+ */
+final class CommandCheck {
+
+    private static final List<String> DEFAULT_PATH = List.of("/bin", "/usr/bin", "/usr/local/bin");
+
+    private CommandCheck() {
+    }
+
+    /**
+     * @param programEnv the merged {@code [supervisord]} + program environment
+     * @param daemonEnv  the daemon's own environment
+     * @return the fault (NO_FILE / NOT_EXECUTABLE) that startProcess answers, if any
+     */
+    static Optional<Fault> check(String command, Map<String, String> programEnv, Map<String, String> daemonEnv) {
+        List<String> argv;
+        try {
+            argv = SpawnRequest.split(command);
+        } catch (IllegalArgumentException e) {
+            return Optional.of(Fault.of(Fault.NOT_EXECUTABLE,
+                    "can't parse command " + pyRepr(command) + ": " + e.getMessage()));
+        }
+        if (argv.isEmpty()) {
+            return Optional.of(Fault.of(Fault.NOT_EXECUTABLE, "command is empty"));
+        }
+        String program = argv.get(0);
+        String filename = program;
+        Path found = null;
+        if (program.contains("/")) {
+            found = existing(program);
+        } else {
+            for (String dir : searchPath(programEnv, daemonEnv)) {
+                String candidate = dir.endsWith("/") ? dir + program : dir + "/" + program;
+                found = existing(candidate);
+                if (found != null) {
+                    filename = candidate;
+                    break;
+                }
+            }
+        }
+        if (found == null) {
+            return Optional.of(Fault.of(Fault.NO_FILE, "can't find command " + pyRepr(filename)));
+        }
+        if (Files.isDirectory(found)) {
+            return Optional.of(Fault.of(Fault.NOT_EXECUTABLE, "command at " + pyRepr(filename) + " is a directory"));
+        }
+        File f = found.toFile();
+        if (!anyExecuteBit(found)) {
+            return Optional.of(Fault.of(Fault.NOT_EXECUTABLE,
+                    "command at " + pyRepr(filename) + " is not executable"));
+        }
+        if (!f.canExecute()) {
+            return Optional.of(Fault.of(Fault.NOT_EXECUTABLE, "no permission to run command " + pyRepr(filename)));
+        }
+        return Optional.empty();
+    }
+
+    private static List<String> searchPath(Map<String, String> programEnv, Map<String, String> daemonEnv) {
+        String p = programEnv.get("PATH");
+        if (p != null) {
+            return List.of(p.split(":", -1));
+        }
+        p = daemonEnv.get("PATH");
+        if (p != null && !p.isEmpty()) {
+            return List.of(p.split(":", -1));
+        }
+        return DEFAULT_PATH;
+    }
+
+    private static Path existing(String name) {
+        try {
+            Path p = Path.of(name);
+            return Files.exists(p) ? p : null;
+        } catch (InvalidPathException e) {
+            return null;
+        }
+    }
+
+    private static boolean anyExecuteBit(Path p) {
+        try {
+            int mode = (Integer) Files.getAttribute(p, "unix:mode");
+            return (mode & 0111) != 0;
+        } catch (Exception e) {
+            return p.toFile().canExecute();
+        }
+    }
+
+    /** Python's repr() of a str, as supervisord's messages use {@code %r}. */
+    static String pyRepr(String s) {
+        char quote = s.contains("'") && !s.contains("\"") ? '"' : '\'';
+        StringBuilder sb = new StringBuilder().append(quote);
+        for (char c : s.toCharArray()) {
+            if (c == quote || c == '\\') {
+                sb.append('\\').append(c);
+            } else if (c == '\n') {
+                sb.append("\\n");
+            } else if (c == '\t') {
+                sb.append("\\t");
+            } else if (c == '\r') {
+                sb.append("\\r");
+            } else if (c < 0x20 || c == 0x7f) {
+                sb.append(String.format("\\x%02x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.append(quote).toString();
+    }
+}

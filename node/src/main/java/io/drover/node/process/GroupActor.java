@@ -1,0 +1,141 @@
+package io.drover.node.process;
+
+import io.drover.config.GroupSpec;
+import io.drover.config.ProcessSpec;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+
+/**
+ * One process group: parent of its ProcessActors (so removing a group stops them all), and the unit of the daemon's
+ * ordered shutdown: {@link StopAll} stops its processes in descending priority and answers once every one of them
+ * is in a stopped state. An fcgi-program group's socket fd is handed to each of its processes as stdin.
+ */
+public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
+
+    /** Messages a GroupActor accepts. */
+    public sealed interface Command {
+    }
+
+    /** Deliver a command to one process of the group (ignored if it has none of that name). */
+    public record ToProcess(String name, ProcessActor.Command command) implements Command {
+    }
+
+    /** Deliver a command to every process of the group. */
+    public record ToAll(ProcessActor.Command command) implements Command {
+    }
+
+    /**
+     * supervisord's {@code stop_all} for shutdown: stop RUNNING/STARTING, give up BACKOFF, in descending priority;
+     * replies {@link GroupStopped} once all are stopped.
+     */
+    public record StopAll(ActorRef<GroupStopped> replyTo) implements Command {
+    }
+
+    /** Every process of the group is in a stopped state. */
+    public record GroupStopped(String group) {
+    }
+
+    private record ProcessDone(ProcessActor.Outcome outcome) implements Command {
+    }
+
+    private final GroupSpec spec;
+    private final Map<String, ActorRef<ProcessActor.Command>> processes = new LinkedHashMap<>();
+    private final ActorRef<ProcessActor.Outcome> outcomes;
+    private final List<ActorRef<GroupStopped>> stopWaiters = new ArrayList<>();
+    private final Set<String> unstopped = new HashSet<>();
+
+    /**
+     * @param spec    the group
+     * @param logs    each process's resolved log files, by process name
+     * @param stdinFd the fcgi socket to give every process as fd 0
+     */
+    public static Behavior<Command> create(GroupSpec spec, Map<String, ProcessLogs> logs, NodeServices services,
+                                           Optional<Integer> stdinFd) {
+        return Behaviors.setup(ctx -> new GroupActor(ctx, spec, logs, services, stdinFd));
+    }
+
+    private GroupActor(ActorContext<Command> ctx, GroupSpec spec, Map<String, ProcessLogs> logs,
+                       NodeServices services, Optional<Integer> stdinFd) {
+        super(ctx);
+        this.spec = spec;
+        this.outcomes = ctx.messageAdapter(ProcessActor.Outcome.class, ProcessDone::new);
+        int i = 0;
+        for (ProcessSpec p : spec.processes()) {
+            ActorRef<ProcessActor.Command> ref = ctx.spawn(
+                    ProcessActor.create(p, logs.getOrDefault(p.name(), ProcessLogs.NONE), services, stdinFd),
+                    "p" + (i++) + "-" + safe(p.name()));
+            processes.put(p.name(), ref);
+        }
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(ToProcess.class, this::onToProcess)
+                .onMessage(ToAll.class, this::onToAll)
+                .onMessage(StopAll.class, this::onStopAll)
+                .onMessage(ProcessDone.class, this::onProcessDone)
+                .build();
+    }
+
+    private Behavior<Command> onToProcess(ToProcess m) {
+        ActorRef<ProcessActor.Command> ref = processes.get(m.name());
+        if (ref != null) {
+            ref.tell(m.command());
+        }
+        return this;
+    }
+
+    private Behavior<Command> onToAll(ToAll m) {
+        processes.values().forEach(ref -> ref.tell(m.command()));
+        return this;
+    }
+
+    private Behavior<Command> onStopAll(StopAll m) {
+        stopWaiters.add(m.replyTo());
+        List<ProcessSpec> order = new ArrayList<>(spec.processes());
+        order.sort(Comparator.comparingInt(ProcessSpec::priority).reversed());
+        for (ProcessSpec p : order) {
+            unstopped.add(p.name());
+            processes.get(p.name()).tell(new ProcessActor.StopForShutdown(0, outcomes));
+        }
+        answerIfStopped();
+        return this;
+    }
+
+    private Behavior<Command> onProcessDone(ProcessDone m) {
+        if (m.outcome() instanceof ProcessActor.Finished f) {
+            unstopped.remove(f.name());
+            answerIfStopped();
+        }
+        return this;
+    }
+
+    private void answerIfStopped() {
+        if (unstopped.isEmpty() && !stopWaiters.isEmpty()) {
+            stopWaiters.forEach(w -> w.tell(new GroupStopped(spec.name())));
+            stopWaiters.clear();
+        }
+    }
+
+    /** Actor names allow a limited alphabet; process names may hold anything but ':'. */
+    private static String safe(String name) {
+        StringBuilder sb = new StringBuilder();
+        for (char c : name.toCharArray()) {
+            sb.append(Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.' ? c : '_');
+        }
+        return sb.toString();
+    }
+}

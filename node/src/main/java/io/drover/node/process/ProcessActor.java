@@ -1,0 +1,799 @@
+package io.drover.node.process;
+
+import io.drover.config.AutoRestart;
+import io.drover.config.LogChannelSpec;
+import io.drover.config.ProcessSpec;
+import io.drover.config.Signal;
+import io.drover.node.mainlog.MainLog;
+import io.drover.node.os.Child;
+import io.drover.node.os.ChildListener;
+import io.drover.node.os.ExitStatus;
+import io.drover.node.os.SpawnException;
+import io.drover.node.os.SpawnRequest;
+import io.drover.node.supervisor.Fault;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+
+/**
+ * One managed process: owns its child's pid and runs supervisord's state machine (STOPPED → STARTING → RUNNING →
+ * EXITED / BACKOFF → FATAL, STOPPING → STOPPED) with actor timers on monotonic time: startsecs, the backoff delay
+ * ({@code n} seconds before the n-th retry), stopwaitsecs before SIGKILL. Every transition goes through
+ * {@link #changeState} and is reported to the node as a {@link ProcessStatus}.
+ *
+ * <p>The OS reactor reports output and exit through a {@link ChildListener} that only {@code tell}s this actor.
+ */
+public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
+
+    /** Messages a ProcessActor accepts. */
+    public sealed interface Command {
+    }
+
+    /**
+     * {@code startProcess}: replies {@link Attempted} once the spawn was tried (so callers can start processes one
+     * after another in priority order), then {@link Finished} (at once, or once RUNNING with {@code waitFor}).
+     *
+     * @param displayName the name the caller used, for fault texts
+     */
+    public record Start(long id, String displayName, boolean waitFor, ActorRef<Outcome> replyTo) implements Command {
+    }
+
+    /** The daemon's automatic start: spawns if autostart and never started; replies {@link Attempted}. */
+    public record Autostart(long id, ActorRef<Outcome> replyTo) implements Command {
+    }
+
+    /** {@code stopProcess}: replies {@link Finished} at once, or once stopped with {@code waitFor}. */
+    public record Stop(long id, String displayName, boolean waitFor, ActorRef<Outcome> replyTo) implements Command {
+    }
+
+    /** {@code signalProcess} with an already validated signal number. */
+    public record SendSignal(long id, String displayName, int signal, ActorRef<Outcome> replyTo)
+            implements Command {
+    }
+
+    /** {@code sendProcessStdin}. */
+    public record WriteStdin(long id, String displayName, byte[] data, ActorRef<Outcome> replyTo)
+            implements Command {
+    }
+
+    /**
+     * Daemon shutdown / restart of this process's group: RUNNING/STARTING are stopped, BACKOFF gives up (FATAL);
+     * replies {@link Finished} once in a stopped state.
+     */
+    public record StopForShutdown(long id, ActorRef<Outcome> replyTo) implements Command {
+    }
+
+    /** The daemon is stopping: never spawn again (no autostart, autorestart or retry). */
+    public enum Quiesce implements Command { INSTANCE }
+
+    /** Reopen the log files (SIGUSR2). */
+    public enum ReopenLogs implements Command { INSTANCE }
+
+    /** {@code clearProcessLogs}. */
+    public record ClearLogs(long id, String displayName, ActorRef<Outcome> replyTo) implements Command {
+    }
+
+    /** What a ProcessActor answers. */
+    public sealed interface Outcome {
+        long id();
+    }
+
+    /** A {@link Start} or {@link Autostart} has tried its spawn (or refused): the next one may go. */
+    public record Attempted(long id) implements Outcome {
+    }
+
+    /** A request's final outcome: success when {@code fault} is empty. */
+    public record Finished(long id, String group, String name, Optional<Fault> fault) implements Outcome {
+    }
+
+    // Private messages: the reactor's reports (tagged with the spawn they belong to) and timers.
+    private record ChildOutput(long spawn, ChildListener.Stream stream, byte[] data) implements Command {
+    }
+
+    private record ChildExited(long spawn, ExitStatus status) implements Command {
+    }
+
+    private record StartsecsElapsed(long spawn) implements Command {
+    }
+
+    private record RetryDue(long spawn) implements Command {
+    }
+
+    private record StopwaitElapsed(long spawn) implements Command {
+    }
+
+    private enum StopReportDue implements Command { INSTANCE }
+
+    private static final String TOO_QUICKLY = "Exited too quickly (process log may have details)";
+    private static final Duration STOP_REPORT_INTERVAL = Duration.ofSeconds(2);
+
+    /** A caller waiting for a condition on the state. */
+    private record Waiter(long id, String displayName, ActorRef<Outcome> replyTo) {
+    }
+
+    private final ProcessSpec spec;
+    private final ProcessLogs logs;
+    private final NodeServices services;
+    private final MainLog log;
+    private final Optional<Integer> stdinFd;
+    private final TimerScheduler<Command> timers;
+    private final Map<String, String> programEnvironment;
+
+    private ProcessState state = ProcessState.STOPPED;
+    private Child child;
+    private int pid;
+    /** Increments per spawn: reports and timers of an earlier child are ignored. */
+    private long spawnSerial;
+    private long laststartNanos;
+    private long laststartMillis;
+    private long laststopMillis;
+    private int backoff;
+    private String spawnerr;
+    private Integer exitstatus;
+    private boolean killing;
+    private boolean quiesced;
+    private OutputSink stdoutSink;
+    private OutputSink stderrSink;
+    private final List<Waiter> startWaiters = new ArrayList<>();
+    private final List<Waiter> stopWaiters = new ArrayList<>();
+    private final List<Waiter> shutdownWaiters = new ArrayList<>();
+
+    /**
+     * @param spec     the process
+     * @param logs     its resolved log files
+     * @param services what all processes share
+     * @param stdinFd  an fd to hand the child as stdin (the fcgi socket), else a pipe
+     */
+    public static Behavior<Command> create(ProcessSpec spec, ProcessLogs logs, NodeServices services,
+                                           Optional<Integer> stdinFd) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(
+                timers -> new ProcessActor(ctx, timers, spec, logs, services, stdinFd)));
+    }
+
+    private ProcessActor(ActorContext<Command> ctx, TimerScheduler<Command> timers, ProcessSpec spec,
+                         ProcessLogs logs, NodeServices services, Optional<Integer> stdinFd) {
+        super(ctx);
+        this.timers = timers;
+        this.spec = spec;
+        this.logs = logs;
+        this.services = services;
+        this.log = services.log();
+        this.stdinFd = stdinFd;
+        Map<String, String> env = new HashMap<>(services.supervisordEnvironment());
+        env.putAll(spec.environment());
+        this.programEnvironment = Map.copyOf(env);
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(Start.class, this::onStart)
+                .onMessage(Autostart.class, this::onAutostart)
+                .onMessage(Stop.class, this::onStop)
+                .onMessage(SendSignal.class, this::onSignal)
+                .onMessage(WriteStdin.class, this::onWriteStdin)
+                .onMessage(StopForShutdown.class, this::onStopForShutdown)
+                .onMessageEquals(Quiesce.INSTANCE, this::onQuiesce)
+                .onMessageEquals(ReopenLogs.INSTANCE, this::onReopenLogs)
+                .onMessage(ClearLogs.class, this::onClearLogs)
+                .onMessage(ChildOutput.class, this::onChildOutput)
+                .onMessage(ChildExited.class, this::onChildExited)
+                .onMessage(StartsecsElapsed.class, this::onStartsecsElapsed)
+                .onMessage(RetryDue.class, this::onRetryDue)
+                .onMessage(StopwaitElapsed.class, this::onStopwaitElapsed)
+                .onMessageEquals(StopReportDue.INSTANCE, this::onStopReportDue)
+                .onSignal(PostStop.class, s -> onPostStop())
+                .build();
+    }
+
+    // ---- requests -------------------------------------------------------------------------------------------
+
+    private Behavior<Command> onStart(Start m) {
+        Optional<Fault> refused = CommandCheck.check(spec.command(), programEnvironment,
+                services.daemonEnvironment());
+        if (refused.isEmpty() && state.isRunning()) {
+            refused = Optional.of(Fault.of(Fault.ALREADY_STARTED, m.displayName()));
+        }
+        if (refused.isEmpty() && state == ProcessState.UNKNOWN) {
+            refused = Optional.of(Fault.of(Fault.FAILED, m.displayName() + " is in an unknown process state"));
+        }
+        if (refused.isPresent()) {
+            m.replyTo().tell(new Attempted(m.id()));
+            finish(m.id(), m.replyTo(), refused);
+            return this;
+        }
+        spawn();
+        m.replyTo().tell(new Attempted(m.id()));
+        Waiter w = new Waiter(m.id(), m.displayName(), m.replyTo());
+        if (spawnerr != null) {
+            finish(w, Optional.of(Fault.of(Fault.SPAWN_ERROR, m.displayName())));
+        } else if (m.waitFor() && state != ProcessState.RUNNING) {
+            startWaiters.add(w);
+            checkStartWaiters();
+        } else {
+            finish(w, Optional.empty());
+        }
+        return this;
+    }
+
+    private Behavior<Command> onAutostart(Autostart m) {
+        if (state == ProcessState.STOPPED && laststartMillis == 0 && spec.autostart() && !quiesced) {
+            spawn();
+        }
+        m.replyTo().tell(new Attempted(m.id()));
+        return this;
+    }
+
+    private Behavior<Command> onStop(Stop m) {
+        if (!state.isRunning()) {
+            finish(m.id(), m.replyTo(), Optional.of(Fault.of(Fault.NOT_RUNNING, m.displayName())));
+            return this;
+        }
+        String problem = stop();
+        if (problem != null) {
+            finish(m.id(), m.replyTo(), Optional.of(Fault.of(Fault.FAILED, problem)));
+        } else if (m.waitFor() && !state.isStopped()) {
+            stopWaiters.add(new Waiter(m.id(), m.displayName(), m.replyTo()));
+            stopReport();
+        } else {
+            finish(m.id(), m.replyTo(), Optional.empty());
+        }
+        return this;
+    }
+
+    private Behavior<Command> onSignal(SendSignal m) {
+        if (!state.isSignallable()) {
+            finish(m.id(), m.replyTo(), Optional.of(Fault.of(Fault.NOT_RUNNING, m.displayName())));
+            return this;
+        }
+        String problem = signal(m.signal());
+        finish(m.id(), m.replyTo(), problem == null ? Optional.empty() : Optional.of(Fault.of(Fault.FAILED, problem)));
+        return this;
+    }
+
+    private Behavior<Command> onWriteStdin(WriteStdin m) {
+        if (pid == 0 || killing) {
+            finish(m.id(), m.replyTo(), Optional.of(Fault.of(Fault.NOT_RUNNING, m.displayName())));
+            return this;
+        }
+        try {
+            child.writeStdin(m.data());
+            finish(m.id(), m.replyTo(), Optional.empty());
+        } catch (IOException e) {
+            finish(m.id(), m.replyTo(), Optional.of(Fault.of(Fault.NO_FILE, m.displayName())));
+        }
+        return this;
+    }
+
+    private Behavior<Command> onStopForShutdown(StopForShutdown m) {
+        quiesced = true;
+        if (state == ProcessState.RUNNING || state == ProcessState.STARTING) {
+            stop();
+        } else if (state == ProcessState.BACKOFF) {
+            giveUp();
+        }
+        Waiter w = new Waiter(m.id(), spec.name(), m.replyTo());
+        if (state.isStopped()) {
+            finish(w, Optional.empty());
+        } else {
+            shutdownWaiters.add(w);
+        }
+        return this;
+    }
+
+    private Behavior<Command> onQuiesce() {
+        quiesced = true;
+        return this;
+    }
+
+    private Behavior<Command> onReopenLogs() {
+        for (OutputSink sink : sinks()) {
+            try {
+                sink.reopen();
+            } catch (IOException e) {
+                log.error("could not reopen log of " + spec.name() + ": " + e.getMessage());
+            }
+        }
+        return this;
+    }
+
+    private Behavior<Command> onClearLogs(ClearLogs m) {
+        try {
+            for (OutputSink sink : sinks()) {
+                sink.clear();
+            }
+            // A log never opened yet may still exist from an earlier run: clearing truncates it too.
+            for (Optional<Path> p : List.of(logs.stdout(), logs.stderr())) {
+                if (p.isPresent() && (stdoutSink == null && stderrSink == null)) {
+                    java.nio.file.Files.deleteIfExists(p.get());
+                }
+            }
+            finish(m.id(), m.replyTo(), Optional.empty());
+        } catch (IOException e) {
+            finish(m.id(), m.replyTo(), Optional.of(Fault.of(Fault.FAILED, m.displayName())));
+        }
+        return this;
+    }
+
+    // ---- what the child does --------------------------------------------------------------------------------
+
+    private Behavior<Command> onChildOutput(ChildOutput m) {
+        OutputSink sink = m.stream() == ChildListener.Stream.STDERR && !spec.redirectStderr() ? stderrSink : stdoutSink;
+        if (sink != null) {
+            try {
+                sink.write(m.data());
+            } catch (IOException e) {
+                log.error("could not write " + spec.name() + " output: " + e.getMessage());
+            }
+        }
+        return this;
+    }
+
+    /** supervisord's {@code finish()}: the child was reaped. */
+    private Behavior<Command> onChildExited(ChildExited m) {
+        if (m.spawn() != spawnSerial || pid == 0) {
+            return this;
+        }
+        long elapsedNanos = System.nanoTime() - laststartNanos;
+        laststopMillis = System.currentTimeMillis();
+        boolean tooQuickly = elapsedNanos < spec.startsecs() * 1_000_000_000L;
+        int es = m.status().supervisorExitStatus();
+        String how = describe(m.status());
+        boolean expectedExit = spec.exitcodes().contains(es);
+        timers.cancel(StartsecsElapsed.class);
+        timers.cancel(StopwaitElapsed.class);
+        pid = 0;
+        child = null;
+
+        // Log before the transition: a transition may set other actors going (the next group's stop), and the
+        // daemon log should read in causal order.
+        if (killing) {
+            killing = false;
+            exitstatus = es;
+            String msg = "stopped: " + spec.name() + " (" + how + ")";
+            if (expectedExit) {
+                log.info(msg);
+            } else {
+                log.warn(msg);
+            }
+            enterStopped();
+        } else if (tooQuickly && state == ProcessState.STARTING) {
+            exitstatus = null;
+            spawnerr = TOO_QUICKLY;
+            log.warn("exited: " + spec.name() + " (" + how + "; not expected)");
+            enterBackoff();
+            retryOrGiveUp();
+        } else {
+            backoff = 0;
+            exitstatus = es;
+            if (state == ProcessState.STARTING) {
+                enterRunning();
+            }
+            if (expectedExit) {
+                log.info("exited: " + spec.name() + " (" + how + "; expected)");
+                changeState(ProcessState.EXITED, true);
+            } else {
+                spawnerr = "Bad exit code " + es;
+                log.warn("exited: " + spec.name() + " (" + how + "; not expected)");
+                changeState(ProcessState.EXITED, false);
+            }
+            restartIfConfigured();
+        }
+        return this;
+    }
+
+    private Behavior<Command> onStartsecsElapsed(StartsecsElapsed m) {
+        if (m.spawn() == spawnSerial && state == ProcessState.STARTING) {
+            enterRunning();
+        }
+        return this;
+    }
+
+    private Behavior<Command> onRetryDue(RetryDue m) {
+        if (m.spawn() == spawnSerial && state == ProcessState.BACKOFF && !quiesced) {
+            spawn();
+        }
+        return this;
+    }
+
+    private Behavior<Command> onStopwaitElapsed(StopwaitElapsed m) {
+        if (m.spawn() == spawnSerial && state == ProcessState.STOPPING && pid != 0) {
+            log.warn("killing '" + spec.name() + "' (" + pid + ") with SIGKILL");
+            kill(Signal.KILL.number());
+        }
+        return this;
+    }
+
+    private Behavior<Command> onStopReportDue() {
+        if (state == ProcessState.STOPPING && !stopWaiters.isEmpty()) {
+            log.info("waiting for " + spec.name() + " to stop");
+        } else {
+            timers.cancel(StopReportDue.INSTANCE);
+        }
+        return this;
+    }
+
+    private Behavior<Command> onPostStop() {
+        if (child != null && pid != 0) {
+            // Last resort (the node stops processes before stopping actors): never leave a child behind.
+            child.signalGroup(Signal.KILL.number());
+            child.signal(Signal.KILL.number());
+        }
+        for (OutputSink sink : sinks()) {
+            try {
+                sink.close();
+            } catch (IOException e) {
+                // closing at teardown
+            }
+        }
+        return this;
+    }
+
+    // ---- the state machine ----------------------------------------------------------------------------------
+
+    /** supervisord's {@code spawn()}: STOPPED/EXITED/FATAL/BACKOFF → STARTING → (RUNNING | BACKOFF). */
+    private void spawn() {
+        if (pid != 0) {
+            log.warn("process '" + spec.name() + "' already running");
+            return;
+        }
+        killing = false;
+        spawnerr = null;
+        exitstatus = null;
+        laststartMillis = System.currentTimeMillis();
+        laststartNanos = System.nanoTime();
+        spawnSerial++;
+        timers.cancel(RetryDue.class);
+        changeState(ProcessState.STARTING, true);
+
+        String sinkProblem = openSinks();
+        if (sinkProblem != null) {
+            spawnFailed(sinkProblem);
+            return;
+        }
+        try {
+            child = services.launcher().spawn(spawnRequest(), new Relay(getContext().getSelf(), spawnSerial));
+        } catch (SpawnException e) {
+            spawnFailed(e.getMessage());
+            return;
+        } catch (RuntimeException e) {
+            spawnFailed("unknown error during fork for '" + spec.name() + "': " + e.getMessage());
+            return;
+        }
+        pid = child.pid();
+        log.info("spawned: '" + spec.name() + "' with pid " + pid);
+        publish(ProcessState.STARTING, true);
+        if (spec.startsecs() <= 0) {
+            enterRunning();
+        } else {
+            timers.startSingleTimer(StartsecsElapsed.class, new StartsecsElapsed(spawnSerial),
+                    Duration.ofSeconds(spec.startsecs()));
+        }
+    }
+
+    private void spawnFailed(String message) {
+        spawnerr = message;
+        log.info("spawnerr: " + message);
+        enterBackoff();
+        retryOrGiveUp();
+    }
+
+    private void enterRunning() {
+        timers.cancel(StartsecsElapsed.class);
+        backoff = 0;
+        changeState(ProcessState.RUNNING, true);
+        log.info("success: " + spec.name() + " entered RUNNING state, process has stayed up for > than "
+                + spec.startsecs() + " seconds (startsecs)");
+    }
+
+    private void enterBackoff() {
+        changeState(ProcessState.BACKOFF, true);
+    }
+
+    private void enterStopped() {
+        timers.cancel(RetryDue.class);
+        timers.cancel(StopReportDue.INSTANCE);
+        changeState(ProcessState.STOPPED, true);
+    }
+
+    /** BACKOFF: wait {@code backoff} seconds and spawn again, or give up after startretries. */
+    private void retryOrGiveUp() {
+        if (quiesced || state != ProcessState.BACKOFF) {
+            return;
+        }
+        if (backoff <= spec.startretries()) {
+            timers.startSingleTimer(RetryDue.class, new RetryDue(spawnSerial), Duration.ofSeconds(backoff));
+        } else {
+            giveUp();
+            log.info("gave up: " + spec.name() + " entered FATAL state, too many start retries too quickly");
+        }
+    }
+
+    /** BACKOFF → FATAL. */
+    private void giveUp() {
+        timers.cancel(RetryDue.class);
+        backoff = 0;
+        changeState(ProcessState.FATAL, true);
+    }
+
+    /** EXITED: autorestart against exitcodes, unless the daemon is stopping. */
+    private void restartIfConfigured() {
+        if (quiesced) {
+            return;
+        }
+        if (spec.autorestart() == AutoRestart.TRUE
+                || (spec.autorestart() == AutoRestart.UNEXPECTED && !spec.exitcodes().contains(exitstatus))) {
+            spawn();
+        }
+    }
+
+    /** supervisord's administrative {@code stop()}. */
+    private String stop() {
+        return kill(spec.stopsignal().number());
+    }
+
+    /**
+     * supervisord's {@code kill()}: BACKOFF → STOPPED at once; otherwise signal (the group when stopasgroup, or
+     * killasgroup once already STOPPING) and go STOPPING with the stopwait timer armed.
+     *
+     * @return null when the signal was sent, else a message
+     */
+    private String kill(int sig) {
+        if (state == ProcessState.BACKOFF) {
+            log.debug("Attempted to kill " + spec.name() + ", which is in BACKOFF state.");
+            enterStopped();
+            return null;
+        }
+        if (pid == 0) {
+            String msg = "attempted to kill " + spec.name() + " with sig " + signame(sig) + " but it wasn't running";
+            log.debug(msg);
+            return msg;
+        }
+        boolean asGroup = state == ProcessState.STOPPING ? spec.killasgroup() : spec.stopasgroup();
+        log.debug("killing " + spec.name() + " (pid " + pid + ") " + (asGroup ? "process group " : "")
+                + "with signal " + signame(sig));
+        killing = true;
+        timers.startSingleTimer(StopwaitElapsed.class, new StopwaitElapsed(spawnSerial),
+                Duration.ofSeconds(Math.max(0, spec.stopwaitsecs())));
+        changeState(ProcessState.STOPPING, true);
+        try {
+            boolean delivered = asGroup ? child.signalGroup(sig) : child.signal(sig);
+            if (!delivered) {
+                log.debug("unable to signal " + spec.name() + " (pid " + pid
+                        + "), it probably just exited on its own");
+            }
+        } catch (RuntimeException e) {
+            String msg = "unknown problem killing " + spec.name() + " (" + pid + "):" + e;
+            log.critical(msg);
+            killing = false;
+            timers.cancel(StopwaitElapsed.class);
+            changeState(ProcessState.UNKNOWN, true);
+            return msg;
+        }
+        return null;
+    }
+
+    /** supervisord's {@code signal()}: a signal that is not meant to stop the process. */
+    private String signal(int sig) {
+        if (pid == 0) {
+            String msg = "attempted to send " + spec.name() + " sig " + signame(sig) + " but it wasn't running";
+            log.debug(msg);
+            return msg;
+        }
+        log.debug("sending " + spec.name() + " (pid " + pid + ") sig " + signame(sig));
+        try {
+            if (!child.signal(sig)) {
+                log.debug("unable to signal " + spec.name() + " (pid " + pid
+                        + "), it probably just now exited on its own");
+            }
+        } catch (RuntimeException e) {
+            String msg = "unknown problem sending sig " + spec.name() + " (" + pid + "):" + e;
+            log.critical(msg);
+            changeState(ProcessState.UNKNOWN, true);
+            return msg;
+        }
+        return null;
+    }
+
+    /** The one place a state changes: reports it to the node and settles waiting callers. */
+    private void changeState(ProcessState next, boolean expected) {
+        ProcessState previous = state;
+        if (next == previous) {
+            return;
+        }
+        state = next;
+        if (next == ProcessState.BACKOFF) {
+            backoff++;
+        }
+        publish(previous, expected);
+        checkStartWaiters();
+        if (state.isStopped()) {
+            for (Waiter w : stopWaiters) {
+                finish(w, Optional.empty());
+            }
+            stopWaiters.clear();
+            for (Waiter w : shutdownWaiters) {
+                finish(w, Optional.empty());
+            }
+            shutdownWaiters.clear();
+        }
+    }
+
+    /** startProcess(wait=True): SPAWN_ERROR, ABNORMAL_TERMINATION, or done once RUNNING. */
+    private void checkStartWaiters() {
+        if (startWaiters.isEmpty()) {
+            return;
+        }
+        Optional<Fault> outcome;
+        boolean settled = true;
+        if (spawnerr != null) {
+            outcome = Optional.of(Fault.of(Fault.SPAWN_ERROR, ""));
+        } else if (state != ProcessState.STARTING && state != ProcessState.RUNNING) {
+            outcome = Optional.of(Fault.of(Fault.ABNORMAL_TERMINATION, ""));
+        } else if (state == ProcessState.RUNNING) {
+            outcome = Optional.empty();
+        } else {
+            outcome = Optional.empty();
+            settled = false;
+        }
+        if (!settled) {
+            return;
+        }
+        for (Waiter w : startWaiters) {
+            finish(w, outcome.map(f -> Fault.of(f.code(), w.displayName())));
+        }
+        startWaiters.clear();
+    }
+
+    private void stopReport() {
+        log.info("waiting for " + spec.name() + " to stop");
+        timers.startTimerWithFixedDelay(StopReportDue.INSTANCE, StopReportDue.INSTANCE, STOP_REPORT_INTERVAL);
+    }
+
+    private void publish(ProcessState previous, boolean expected) {
+        services.statusListener().tell(new ProcessStatus(spec.group(), spec.name(), state, previous, expected,
+                backoff, pid, laststartMillis, laststopMillis, spawnerr == null ? "" : spawnerr,
+                exitstatus == null ? 0 : exitstatus, killing));
+    }
+
+    private void finish(Waiter w, Optional<Fault> fault) {
+        finish(w.id(), w.replyTo(), fault);
+    }
+
+    private void finish(long id, ActorRef<Outcome> replyTo, Optional<Fault> fault) {
+        replyTo.tell(new Finished(id, spec.group(), spec.name(), fault));
+    }
+
+    // ---- spawning details -----------------------------------------------------------------------------------
+
+    private SpawnRequest spawnRequest() {
+        return new SpawnRequest(spec.command(), childEnvironment(), spec.directory(), spec.umask(), spec.user(),
+                spec.redirectStderr(), stdinFd);
+    }
+
+    /**
+     * The daemon's environment, then SUPERVISOR_ENABLED / _SERVER_URL / _PROCESS_NAME / _GROUP_NAME, then
+     * {@code [supervisord] environment} and the program's {@code environment} (which may override all of them).
+     */
+    private Map<String, String> childEnvironment() {
+        Map<String, String> env = new HashMap<>(services.daemonEnvironment());
+        env.put("SUPERVISOR_ENABLED", "1");
+        serverUrl().ifPresent(url -> env.put("SUPERVISOR_SERVER_URL", url));
+        env.put("SUPERVISOR_PROCESS_NAME", spec.name());
+        env.put("SUPERVISOR_GROUP_NAME", spec.group());
+        env.putAll(programEnvironment);
+        return env;
+    }
+
+    private Optional<String> serverUrl() {
+        String own = spec.serverurl();
+        if (own == null || own.isBlank() || own.trim().equalsIgnoreCase("AUTO")) {
+            return services.defaultServerUrl();
+        }
+        return Optional.of(own);
+    }
+
+    /** Opens the log files on first spawn; returns supervisord's spawnerr text on failure. */
+    private String openSinks() {
+        try {
+            if (stdoutSink == null) {
+                stdoutSink = open(logs.stdout(), spec.stdout());
+            }
+            if (stderrSink == null) {
+                stderrSink = spec.redirectStderr() ? OutputSink.NONE : open(logs.stderr(), spec.stderr());
+            }
+            return null;
+        } catch (IOException e) {
+            return "unknown error making dispatchers for '" + spec.name() + "': " + errnoName(e);
+        }
+    }
+
+    private OutputSink open(Optional<Path> file, LogChannelSpec channel) throws IOException {
+        return file.isPresent() ? services.sinks().open(file.get(), channel) : OutputSink.NONE;
+    }
+
+    private List<OutputSink> sinks() {
+        List<OutputSink> out = new ArrayList<>(2);
+        if (stdoutSink != null) {
+            out.add(stdoutSink);
+        }
+        if (stderrSink != null) {
+            out.add(stderrSink);
+        }
+        return out;
+    }
+
+    private static String errnoName(IOException e) {
+        if (e instanceof NoSuchFileException || e instanceof java.io.FileNotFoundException
+                && String.valueOf(e.getMessage()).contains("No such file")) {
+            return "ENOENT";
+        }
+        if (e instanceof AccessDeniedException || String.valueOf(e.getMessage()).contains("Permission denied")) {
+            return "EACCES";
+        }
+        if (String.valueOf(e.getMessage()).contains("Is a directory")) {
+            return "EISDIR";
+        }
+        return "EIO";
+    }
+
+    /** supervisord's wait-status text: {@code exit status N} or {@code terminated by SIGX[ (core dumped)]}. */
+    static String describe(ExitStatus status) {
+        if (status.signal().isPresent()) {
+            return "terminated by " + signame(status.signal().getAsInt())
+                    + (status.coreDumped() ? " (core dumped)" : "");
+        }
+        return "exit status " + status.code();
+    }
+
+    static String signame(int sig) {
+        return Signal.byNumber(sig).map(Signal::signame).orElse("signal " + sig);
+    }
+
+    @Override
+    public String toString() {
+        return "ProcessActor[" + spec.qualifiedName() + " " + state.name().toLowerCase(Locale.ROOT) + "]";
+    }
+
+    /** Runs on the reactor thread: hands everything to the actor and returns. */
+    private static final class Relay implements ChildListener {
+        private final ActorRef<Command> self;
+        private final long spawn;
+
+        Relay(ActorRef<Command> self, long spawn) {
+            this.self = self;
+            this.spawn = spawn;
+        }
+
+        @Override
+        public void onOutput(Stream stream, byte[] data) {
+            self.tell(new ChildOutput(spawn, stream, data));
+        }
+
+        @Override
+        public void onEof(Stream stream) {
+            // Nothing to do: the exit report follows and the log files stay open across restarts.
+        }
+
+        @Override
+        public void onExit(ExitStatus status) {
+            self.tell(new ChildExited(spawn, status));
+        }
+    }
+}

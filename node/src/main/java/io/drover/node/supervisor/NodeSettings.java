@@ -1,0 +1,32 @@
+package io.drover.node.supervisor;
+
+import io.drover.node.mainlog.MainLog;
+import io.drover.node.os.ChildLauncher;
+import io.drover.node.process.OutputSink;
+import io.drover.node.process.ProcessStatus;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * What a {@link NodeSupervisor} is built from besides the config.
+ *
+ * @param launcher          the OS layer's spawner
+ * @param log               the daemon's activity log
+ * @param daemonEnvironment the daemon's environment, the base of every child's
+ * @param configSource      reads the config file again
+ * @param sinks             opens child log files
+ * @param statusObserver    sees every process status change after the node's table (events, metrics); may be a
+ *                          no-op; called on the NodeSupervisor's thread, must not block
+ */
+public record NodeSettings(
+        ChildLauncher launcher,
+        MainLog log,
+        Map<String, String> daemonEnvironment,
+        ConfigSource configSource,
+        OutputSink.Factory sinks,
+        Consumer<ProcessStatus> statusObserver) {
+
+    public NodeSettings {
+        daemonEnvironment = Map.copyOf(daemonEnvironment);
+    }
+}

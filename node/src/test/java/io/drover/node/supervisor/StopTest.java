@@ -1,0 +1,118 @@
+package io.drover.node.supervisor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** stopsignal, stopwaitsecs → SIGKILL, stopasgroup / killasgroup, signalProcess. */
+class StopTest {
+
+    private static final Duration T = Duration.ofSeconds(8);
+
+    @Test
+    void stopasgroupKillsGrandchildren() throws Exception {
+        try (NodeHarness h = NodeHarness.start("[program:a]\ncommand=sh -c \"sleep 100 & sleep 100 & wait\"\n"
+                + "startsecs=0\nstopasgroup=true\n")) {
+            h.awaitState("a", "RUNNING", T);
+            int pid = h.info("a").pid();
+            Eventually.await(T, "two grandchildren", () -> children(pid).size() == 2);
+            List<Integer> grandchildren = children(pid);
+            h.<ActionResult>ok(to -> new NodeSupervisor.StopProcess("a", true, to));
+            assertEquals("STOPPED", h.state("a"));
+            Eventually.await(T, "grandchildren gone", () -> grandchildren.stream().noneMatch(NodeHarness::alive));
+            h.awaitLog("DEBG killing a (pid " + pid + ") process group with signal SIGTERM");
+        }
+    }
+
+    @Test
+    void withoutStopasgroupOnlyTheChildIsSignalled() throws Exception {
+        try (NodeHarness h = NodeHarness.start("[program:a]\ncommand=sh -c \"sleep 100 & wait\"\nstartsecs=0\n")) {
+            h.awaitState("a", "RUNNING", T);
+            int pid = h.info("a").pid();
+            Eventually.await(T, "a grandchild", () -> children(pid).size() == 1);
+            int grandchild = children(pid).get(0);
+            try {
+                h.<ActionResult>ok(to -> new NodeSupervisor.StopProcess("a", true, to));
+                assertFalse(NodeHarness.alive(pid));
+                assertTrue(NodeHarness.alive(grandchild), "supervisord signals only the child's pid");
+            } finally {
+                NodeHarness.kill(grandchild);
+            }
+        }
+    }
+
+    @Test
+    void aChildIgnoringTermIsKilledAfterStopwaitsecs() throws Exception {
+        try (NodeHarness h = NodeHarness.start("[program:a]\ncommand=sh -c \"trap '' TERM; sleep 100 & wait\"\n"
+                + "startsecs=0\nstopwaitsecs=1\nkillasgroup=true\n")) {
+            h.awaitState("a", "RUNNING", T);
+            int pid = h.info("a").pid();
+            Eventually.await(T, "a grandchild", () -> children(pid).size() == 1);
+            int grandchild = children(pid).get(0);
+            long t0 = System.nanoTime();
+            h.<ActionResult>ok(to -> new NodeSupervisor.StopProcess("a", true, to));
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertTrue(ms >= 900 && ms < 3000, "stop took " + ms + " ms");
+            ProcessInfo i = h.info("a");
+            assertEquals("STOPPED", i.statename());
+            assertEquals(-1, i.exitstatus());
+            h.awaitLog("WARN killing 'a' (" + pid + ") with SIGKILL");
+            h.awaitLog("WARN stopped: a (terminated by SIGKILL)");
+            Eventually.await(T, "grandchild killed with the group", () -> !NodeHarness.alive(grandchild));
+        }
+    }
+
+    @Test
+    void stopsignalIsUsed() throws Exception {
+        try (NodeHarness h = NodeHarness.start("[program:a]\ncommand=sleep 100\nstartsecs=0\nstopsignal=INT\n")) {
+            h.awaitState("a", "RUNNING", T);
+            h.<ActionResult>ok(to -> new NodeSupervisor.StopProcess("a", true, to));
+            h.awaitLog("stopped: a (terminated by SIGINT)");
+        }
+    }
+
+    @Test
+    void signalProcessDeliversByNameOrNumber() throws Exception {
+        try (NodeHarness h = NodeHarness.start("[program:a]\ncommand=sleep 100\nstartsecs=0\nautorestart=false\n"
+                + "[program:b]\ncommand=sleep 100\nstartsecs=0\nautorestart=false\n")) {
+            h.awaitState("a", "RUNNING", T);
+            h.awaitState("b", "RUNNING", T);
+            assertEquals(ActionResult.DONE, h.<ActionResult>ok(to -> new NodeSupervisor.SignalProcess("a", "USR1", to)));
+            assertEquals(ActionResult.DONE, h.<ActionResult>ok(to -> new NodeSupervisor.SignalProcess("b", "10", to)));
+            h.awaitState("a", "EXITED", T);
+            h.awaitState("b", "EXITED", T);
+            h.awaitLog("exited: a (terminated by SIGUSR1; not expected)");
+            h.awaitLog("exited: b (terminated by SIGUSR1; not expected)");
+            assertEquals(new Fault(Fault.BAD_SIGNAL, "BAD_SIGNAL: FOO"),
+                    h.<ActionResult>fault(to -> new NodeSupervisor.SignalProcess("a", "FOO", to)));
+            assertEquals(new Fault(Fault.NOT_RUNNING, "NOT_RUNNING: a"),
+                    h.<ActionResult>fault(to -> new NodeSupervisor.SignalProcess("a", "HUP", to)));
+            assertEquals(new Fault(Fault.BAD_NAME, "BAD_NAME: nope"),
+                    h.<ActionResult>fault(to -> new NodeSupervisor.SignalProcess("nope", "FOO", to)));
+        }
+    }
+
+    /** The direct children of {@code pid}. */
+    static List<Integer> children(int pid) {
+        List<Integer> out = new ArrayList<>();
+        try {
+            String s = Files.readString(Path.of("/proc/" + pid + "/task/" + pid + "/children")).trim();
+            if (!s.isEmpty()) {
+                for (String p : s.split("\\s+")) {
+                    out.add(Integer.parseInt(p));
+                }
+            }
+        } catch (IOException e) {
+            // gone
+        }
+        return out;
+    }
+}
