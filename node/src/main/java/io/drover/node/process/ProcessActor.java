@@ -358,7 +358,7 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
         boolean expectedExit = spec.exitcodes().contains(es);
         timers.cancel(StartsecsElapsed.class);
         timers.cancel(StopwaitElapsed.class);
-        pid = 0;
+        // The child is gone, but the transitions below still carry its pid (state events do, as supervisord's).
         child = null;
 
         // Log before the transition: a transition may set other actors going (the next group's stop), and the
@@ -378,7 +378,6 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
             spawnerr = TOO_QUICKLY;
             log.warn("exited: " + spec.name() + " (" + how + "; not expected)");
             enterBackoff();
-            retryOrGiveUp();
         } else {
             backoff = 0;
             exitstatus = es;
@@ -393,8 +392,14 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
                 log.warn("exited: " + spec.name() + " (" + how + "; not expected)");
                 changeState(ProcessState.EXITED, false);
             }
+        }
+        pid = 0;
+        if (state == ProcessState.BACKOFF) {
+            retryOrGiveUp();
+        } else if (state == ProcessState.EXITED) {
             restartIfConfigured();
         }
+        publish(state, true);
         return this;
     }
 
@@ -460,25 +465,25 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
         laststartNanos = System.nanoTime();
         spawnSerial++;
         timers.cancel(RetryDue.class);
-        changeState(ProcessState.STARTING, true);
 
-        String sinkProblem = openSinks();
-        if (sinkProblem != null) {
-            spawnFailed(sinkProblem);
+        // Spawn first so that STARTING is never seen without its pid (the spawn itself is fast).
+        String failure = openSinks();
+        if (failure == null) {
+            try {
+                child = services.launcher().spawn(spawnRequest(), new Relay(getContext().getSelf(), spawnSerial));
+                pid = child.pid();
+            } catch (SpawnException e) {
+                failure = e.getMessage();
+            } catch (RuntimeException e) {
+                failure = "unknown error during fork for '" + spec.name() + "': " + e.getMessage();
+            }
+        }
+        changeState(ProcessState.STARTING, true);
+        if (failure != null) {
+            spawnFailed(failure);
             return;
         }
-        try {
-            child = services.launcher().spawn(spawnRequest(), new Relay(getContext().getSelf(), spawnSerial));
-        } catch (SpawnException e) {
-            spawnFailed(e.getMessage());
-            return;
-        } catch (RuntimeException e) {
-            spawnFailed("unknown error during fork for '" + spec.name() + "': " + e.getMessage());
-            return;
-        }
-        pid = child.pid();
         log.info("spawned: '" + spec.name() + "' with pid " + pid);
-        publish(ProcessState.STARTING, true);
         if (spec.startsecs() <= 0) {
             enterRunning();
         } else {
@@ -668,7 +673,7 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
 
     private void publish(ProcessState previous, boolean expected) {
         services.statusListener().tell(new ProcessStatus(spec.group(), spec.name(), state, previous, expected,
-                backoff, pid, laststartMillis, laststopMillis, spawnerr == null ? "" : spawnerr,
+                backoff, child == null ? 0 : pid, laststartMillis, laststopMillis, spawnerr == null ? "" : spawnerr,
                 exitstatus == null ? 0 : exitstatus, killing));
     }
 
