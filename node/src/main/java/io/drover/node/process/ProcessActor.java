@@ -4,6 +4,7 @@ import io.drover.config.AutoRestart;
 import io.drover.config.LogChannelSpec;
 import io.drover.config.ProcessSpec;
 import io.drover.config.Signal;
+import io.drover.node.logs.LogEvents;
 import io.drover.node.mainlog.MainLog;
 import io.drover.node.os.Child;
 import io.drover.node.os.ChildListener;
@@ -106,6 +107,9 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
     private record ChildOutput(long spawn, ChildListener.Stream stream, byte[] data) implements Command {
     }
 
+    private record ChildEof(long spawn, ChildListener.Stream stream) implements Command {
+    }
+
     private record ChildExited(long spawn, ExitStatus status) implements Command {
     }
 
@@ -193,6 +197,7 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
                 .onMessageEquals(ReopenLogs.INSTANCE, this::onReopenLogs)
                 .onMessage(ClearLogs.class, this::onClearLogs)
                 .onMessage(ChildOutput.class, this::onChildOutput)
+                .onMessage(ChildEof.class, this::onChildEof)
                 .onMessage(ChildExited.class, this::onChildExited)
                 .onMessage(StartsecsElapsed.class, this::onStartsecsElapsed)
                 .onMessage(RetryDue.class, this::onRetryDue)
@@ -341,6 +346,14 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
             } catch (IOException e) {
                 log.error("could not write " + spec.name() + " output: " + e.getMessage());
             }
+        }
+        return this;
+    }
+
+    private Behavior<Command> onChildEof(ChildEof m) {
+        OutputSink sink = m.stream() == ChildListener.Stream.STDERR && !spec.redirectStderr() ? stderrSink : stdoutSink;
+        if (sink != null) {
+            sink.endOfStream();
         }
         return this;
     }
@@ -718,10 +731,10 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
     private String openSinks() {
         try {
             if (stdoutSink == null) {
-                stdoutSink = open(logs.stdout(), spec.stdout());
+                stdoutSink = open("stdout", logs.stdout(), spec.stdout());
             }
             if (stderrSink == null) {
-                stderrSink = spec.redirectStderr() ? OutputSink.NONE : open(logs.stderr(), spec.stderr());
+                stderrSink = spec.redirectStderr() ? OutputSink.NONE : open("stderr", logs.stderr(), spec.stderr());
             }
             return null;
         } catch (IOException e) {
@@ -729,8 +742,8 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
         }
     }
 
-    private OutputSink open(Optional<Path> file, LogChannelSpec channel) throws IOException {
-        return file.isPresent() ? services.sinks().open(file.get(), channel) : OutputSink.NONE;
+    private OutputSink open(String name, Optional<Path> file, LogChannelSpec channel) throws IOException {
+        return services.sinks().open(new OutputSink.Channel(spec, name, channel, file, log, LogEvents.NONE));
     }
 
     private List<OutputSink> sinks() {
@@ -793,7 +806,7 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
 
         @Override
         public void onEof(Stream stream) {
-            // Nothing to do: the exit report follows and the log files stay open across restarts.
+            self.tell(new ChildEof(spawn, stream));
         }
 
         @Override
