@@ -353,7 +353,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
             procs.put(p.name(), new ProcessEntry(p, pl));
         }
         ActorRef<GroupActor.Command> ref = ctx.spawn(
-                GroupActor.create(g, logs, services(), Optional.empty()),
+                GroupActor.create(g, logs, services(), FcgiSockets.bind(g, log)),
                 "g" + (groupSerial++) + "-" + safe(g.name()));
         GroupEntry entry = new GroupEntry(g, ref, procs);
         groups.put(g.name(), entry);
