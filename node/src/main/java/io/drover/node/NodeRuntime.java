@@ -136,6 +136,8 @@ public final class NodeRuntime implements AutoCloseable {
                 pekko.actor.internal-dispatcher.fork-join-executor.parallelism-min = 1
                 pekko.actor.internal-dispatcher.fork-join-executor.parallelism-max = 2
                 pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off
+                # supervisord acts on 1 s ticks; a coarser timer wheel keeps an idle daemon idle.
+                pekko.scheduler.tick-duration = 50ms
                 """).withFallback(ConfigFactory.load());
     }
 
