@@ -277,7 +277,8 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
     private final ActorRef<ProcessActor.Outcome> outcomes;
     private final ActorRef<ProcessStatus> statuses;
     private final ActorRef<GroupActor.GroupStopped> groupStops;
-    private final Map<String, GroupEntry> groups = new HashMap<>();
+    /** Active groups in the order they were added (supervisord's process_groups dict order). */
+    private final Map<String, GroupEntry> groups = new LinkedHashMap<>();
     private final Map<Long, Consumer<ProcessActor.Outcome>> pending = new HashMap<>();
     private SupervisorConfig active;
     private SupervisorConfig lastRead;
@@ -802,6 +803,8 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
         timers.startTimerWithFixedDelay(ShutdownReportDue.INSTANCE, ShutdownReportDue.INSTANCE,
                 SHUTDOWN_REPORT_INTERVAL);
         stopNextGroup();
+        // supervisord reports right after its first stop pass, then every 3 seconds.
+        onShutdownReportDue();
     }
 
     private void stopNextGroup() {
@@ -852,7 +855,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
 
     private Behavior<Command> onShutdownReportDue() {
         List<String> unstopped = new ArrayList<>();
-        for (GroupEntry g : stopQueue) {
+        for (GroupEntry g : groups.values()) {
             for (ProcessEntry e : g.processes().values()) {
                 if (!e.status.state().isStopped()) {
                     unstopped.add(e.spec.name());
