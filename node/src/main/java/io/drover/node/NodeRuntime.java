@@ -99,7 +99,7 @@ public final class NodeRuntime implements AutoCloseable {
         MainLog log;
         try {
             Optional<Path> file = d.logfile() instanceof LogTarget.File f ? Optional.of(f.path()) : Optional.empty();
-            log = MainLog.open(file, d.loglevel(), options.console());
+            log = MainLog.open(file, d.loglevel(), options.console(), d.logfileMaxbytes(), d.logfileBackups());
         } catch (IOException e) {
             throw new StartupException(e.getMessage());
         }
