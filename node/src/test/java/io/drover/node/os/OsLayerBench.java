@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,6 +22,9 @@ class OsLayerBench {
     @EnabledIfSystemProperty(named = "drover.bench", matches = "true")
     void measure() throws Exception {
         try (OsLayer os = OsLayer.start()) {
+            spawnCost(os, "direct", Optional.empty(), Optional.empty());
+            spawnCost(os, "umask trampoline", Optional.of(022), Optional.empty());
+            spawnCost(os, "user trampoline", Optional.empty(), Optional.of("nobody"));
             idle(os);
             throughput(os);
         }
@@ -43,6 +47,24 @@ class OsLayerBench {
         } finally {
             children.forEach(c -> c.signal(9));
         }
+    }
+
+    private static void spawnCost(OsLayer os, String label, Optional<Integer> umask, Optional<String> user)
+            throws Exception {
+        int n = 300;
+        long spawnNanos = 0;
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            Recorder r = new Recorder();
+            long s0 = System.nanoTime();
+            os.launcher().spawn(new SpawnRequest("/bin/true", SpawnerTest.env(), Optional.empty(), umask, user,
+                    false, Optional.empty()), r);
+            spawnNanos += System.nanoTime() - s0;
+            r.awaitExit(java.time.Duration.ofSeconds(10));
+        }
+        double total = (System.nanoTime() - t0) / 1e6 / n;
+        System.out.printf("%s: spawn() %.0f us, spawn to exit %.2f ms (sequential, %d runs)%n", label,
+                spawnNanos / 1e3 / n, total, n);
     }
 
     private static void throughput(OsLayer os) throws Exception {
