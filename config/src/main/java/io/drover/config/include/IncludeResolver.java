@@ -71,10 +71,13 @@ public final class IncludeResolver {
             for (String filename : matches) {
                 Path p = Path.of(filename);
                 String text;
+                if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
+                    continue; // configparser's read() skips files it cannot open
+                }
                 try {
                     text = Files.readString(p, StandardCharsets.UTF_8);
                 } catch (IOException e) {
-                    continue; // configparser's read() skips files it cannot open
+                    throw new ConfigError("could not read config file " + filename, p, 0, null, null);
                 }
                 try {
                     IniParser.read(doc, text, p, filename);
