@@ -51,12 +51,12 @@ class SeedConfigsTest {
     }
 
     @Test
-    void debian_layout_reads_included_files_in_sorted_order_with_their_own_here() throws IOException {
+    void debian_layout_reads_included_files_with_their_own_here_and_sorts_groups_by_name() throws IOException {
         Path main = layout("seeds/debian-supervisord.conf", "nginx.conf", "litestar.conf");
         Files.writeString(tmp.resolve("conf.d/00-here.conf"), "[program:herey]\ncommand=%(here)s/run\n");
         Files.writeString(tmp.resolve("conf.d/ignored.ini"), "[program:ignored]\ncommand=/bin/true\n");
         SupervisorConfig c = ConfigLoader.load(main);
-        assertEquals(List.of("herey", "exampleapp", "nginx"), c.groups().stream().map(GroupSpec::name).toList());
+        assertEquals(List.of("exampleapp", "herey", "nginx"), c.groups().stream().map(GroupSpec::name).toList());
         assertEquals(tmp.resolve("conf.d") + "/run", only(c, "herey").command());
         assertEquals(tmp.resolve("conf.d/00-here.conf"), only(c, "herey").sourceFile());
         assertEquals(tmp.resolve("run/supervisor.sock"), c.unixServer().orElseThrow().file());
