@@ -3,6 +3,7 @@ package io.drover.ops;
 import io.drover.config.ConfigError;
 import io.drover.config.ConfigLoader;
 import io.drover.config.GroupSpec;
+import io.drover.config.LoadedConfig;
 import io.drover.config.ProcessSpec;
 import io.drover.config.SupervisorConfig;
 import io.drover.config.values.BadValue;
@@ -150,8 +151,10 @@ public final class DroverMain {
             return usage(e.getMessage());
         }
         SupervisorConfig cfg;
+        LoadedConfig loaded;
         try {
-            cfg = load(opts.configuration());
+            loaded = load(opts.configuration());
+            cfg = loaded.config();
             cfg = new SupervisorConfig(cfg.source(), opts.applyTo(cfg.daemon()), cfg.inetServer(),
                     cfg.unixServer(), cfg.ctl(), cfg.groups(), cfg.drover());
         } catch (ConfigError e) {
@@ -159,23 +162,24 @@ public final class DroverMain {
         }
         if (a.check) {
             printSummary(cfg);
+            loaded.warnings().forEach(w -> out.println("warning: " + w));
             return 0;
         }
         return Daemon.run(cfg, opts);
     }
 
-    private SupervisorConfig load(Optional<Path> configuration) {
+    private LoadedConfig load(Optional<Path> configuration) {
         if (configuration.isPresent()) {
-            return ConfigLoader.load(configuration.get());
+            return ConfigLoader.read(configuration.get(), System.getenv());
         }
         Optional<Path> found = ConfigLoader.locate();
         if (found.isPresent()) {
-            return ConfigLoader.load(found.get());
+            return ConfigLoader.read(found.get(), System.getenv());
         }
         err.println("drover: no config file found at default paths ("
                 + ConfigLoader.searchPaths().stream().map(Path::toString).collect(Collectors.joining(", "))
                 + "); using the built-in default configuration");
-        return ConfigLoader.loadDefault();
+        return new LoadedConfig(ConfigLoader.loadDefault(), java.util.List.of(), java.util.List.of());
     }
 
     private static String optionName(CommandLine.Model.ArgSpec spec) {

@@ -59,11 +59,12 @@ class DroverMainTest {
     @Test
     void check_prints_groups_and_processes() throws Exception {
         Path f = config("[program:web]\ncommand=/bin/cat\nprocess_name=web_%(process_num)d\nnumprocs=2\n"
-                + "[inet_http_server]\nport=127.0.0.1:9123\n");
+                + "[inet_http_server]\nport=127.0.0.1:9123\n[include]\nfiles=none-*.conf\n");
         assertEquals(0, run("--check", "-c", f.toString()), err());
         assertTrue(out().contains("1 group(s), 2 process(es)"), out());
         assertTrue(out().contains("  web [program, priority 999]: web_0 web_1"), out());
         assertTrue(out().contains("inet_http_server: 127.0.0.1:9123"), out());
+        assertTrue(out().contains("warning: No file matches via include"), out());
     }
 
     @Test
