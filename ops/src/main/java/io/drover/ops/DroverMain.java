@@ -6,11 +6,7 @@ import io.drover.config.GroupSpec;
 import io.drover.config.LoadedConfig;
 import io.drover.config.ProcessSpec;
 import io.drover.config.SupervisorConfig;
-import io.drover.config.values.BadValue;
-import io.drover.config.values.PathValues;
-import io.drover.config.values.Scalars;
-import io.drover.config.values.SystemNames;
-import io.drover.config.ini.PyText;
+import io.drover.config.OptionValues;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -120,7 +116,7 @@ public final class DroverMain {
             cl.parseArgs(argv);
             a = cl.getCommand();
         } catch (CommandLine.OverwrittenOptionException e) {
-            return usage("conflicting command line option " + PyText.repr(optionName(e.getOverwritten())));
+            return usage("conflicting command line option " + OptionValues.repr(optionName(e.getOverwritten())));
         } catch (CommandLine.MissingParameterException e) {
             return usage("option " + optionName(e.getMissing().get(0)) + " requires argument");
         } catch (CommandLine.UnmatchedArgumentException e) {
@@ -137,7 +133,7 @@ public final class DroverMain {
             return 0;
         }
         if (a.positional != null && !a.positional.isEmpty()) {
-            return usage("positional arguments are not supported: " + a.positional.stream().map(PyText::repr)
+            return usage("positional arguments are not supported: " + a.positional.stream().map(OptionValues::repr)
                     .collect(Collectors.joining(", ", "[", "]")));
         }
         if (a.echoConfig) {
@@ -197,32 +193,32 @@ public final class DroverMain {
         Optional<String> user = Optional.ofNullable(a.user);
         if (user.isPresent()) {
             try {
-                SystemNames.user(user.get());
-            } catch (BadValue e) {
+                OptionValues.user(user.get());
+            } catch (IllegalArgumentException e) {
                 throw new UsageError(e.getMessage());
             }
         }
         return new DaemonOptions(
                 Optional.ofNullable(a.configuration).map(Path::of),
                 a.nodaemon, a.silent, user,
-                check(argv, "-m", "--umask", a.umask, Scalars::octal),
-                check(argv, "-d", "--directory", a.directory, PathValues::existingDirectory),
-                check(argv, "-l", "--logfile", a.logfile, PathValues::existingDirpath),
-                check(argv, "-y", "--logfile_maxbytes", a.logfileMaxbytes, Scalars::byteSize),
-                check(argv, "-z", "--logfile_backups", a.logfileBackups, Scalars::integer),
-                check(argv, "-e", "--loglevel", a.loglevel, Scalars::logLevel),
-                check(argv, "-j", "--pidfile", a.pidfile, PathValues::existingDirpath),
+                check(argv, "-m", "--umask", a.umask, OptionValues::octal),
+                check(argv, "-d", "--directory", a.directory, OptionValues::existingDirectory),
+                check(argv, "-l", "--logfile", a.logfile, OptionValues::existingDirpath),
+                check(argv, "-y", "--logfile_maxbytes", a.logfileMaxbytes, OptionValues::byteSize),
+                check(argv, "-z", "--logfile_backups", a.logfileBackups, OptionValues::integer),
+                check(argv, "-e", "--loglevel", a.loglevel, OptionValues::logLevel),
+                check(argv, "-j", "--pidfile", a.pidfile, OptionValues::existingDirpath),
                 Optional.ofNullable(a.identifier),
-                check(argv, "-q", "--childlogdir", a.childlogdir, PathValues::existingDirectory),
+                check(argv, "-q", "--childlogdir", a.childlogdir, OptionValues::existingDirectory),
                 a.nocleanup,
-                check(argv, "-a", "--minfds", a.minfds, Scalars::integer),
+                check(argv, "-a", "--minfds", a.minfds, OptionValues::integer),
                 a.stripAnsi,
-                check(argv, null, "--minprocs", a.minprocs, Scalars::integer));
+                check(argv, null, "--minprocs", a.minprocs, OptionValues::integer));
     }
 
     @FunctionalInterface
     private interface Check<T> {
-        T apply(String v) throws BadValue;
+        T apply(String v);
     }
 
     private static <T> Optional<T> check(String[] argv, String shortName, String longName, String value,
@@ -232,7 +228,7 @@ public final class DroverMain {
         }
         try {
             return Optional.of(conv.apply(value));
-        } catch (BadValue e) {
+        } catch (IllegalArgumentException e) {
             String used = longName;
             for (String arg : argv) {
                 if (shortName != null && arg.startsWith(shortName)) {
@@ -243,7 +239,7 @@ public final class DroverMain {
                     break;
                 }
             }
-            throw new UsageError("invalid value for " + used + " " + PyText.repr(value) + ": " + e.getMessage());
+            throw new UsageError("invalid value for " + used + " " + OptionValues.repr(value) + ": " + e.getMessage());
         }
     }
 
