@@ -50,13 +50,14 @@ public final class DroverMain {
         @Option(names = {"-c", "--configuration"}, paramLabel = "FILENAME",
                 description = "configuration file path (searches if not given)")
         String configuration;
-        @Option(names = {"-n", "--nodaemon"}, description = "run in the foreground (same as 'nodaemon=true')")
+        @Option(names = {"-n", "--nodaemon"}, arity = "0",
+                description = "run in the foreground (same as 'nodaemon=true')")
         boolean nodaemon;
-        @Option(names = {"-s", "--silent"}, description = "no logs to stdout (same as 'silent=true')")
+        @Option(names = {"-s", "--silent"}, arity = "0", description = "no logs to stdout (same as 'silent=true')")
         boolean silent;
-        @Option(names = {"-h", "-?", "--help"}, description = "print this usage message and exit")
+        @Option(names = {"-h", "-?", "--help"}, arity = "0", description = "print this usage message and exit")
         boolean help;
-        @Option(names = {"-v", "--version"}, description = "print the version number and exit")
+        @Option(names = {"-v", "--version"}, arity = "0", description = "print the version number and exit")
         boolean version;
         @Option(names = {"-u", "--user"}, paramLabel = "USER", description = "run as this user (or numeric uid)")
         String user;
@@ -79,17 +80,18 @@ public final class DroverMain {
         String identifier;
         @Option(names = {"-q", "--childlogdir"}, paramLabel = "DIRECTORY", description = "directory for AUTO logs")
         String childlogdir;
-        @Option(names = {"-k", "--nocleanup"}, description = "keep old AUTO child logs at startup")
+        @Option(names = {"-k", "--nocleanup"}, arity = "0", description = "keep old AUTO child logs at startup")
         boolean nocleanup;
         @Option(names = {"-a", "--minfds"}, paramLabel = "NUM", description = "minimum file descriptors to start")
         String minfds;
-        @Option(names = {"-t", "--strip_ansi"}, description = "strip ANSI escape codes from process output")
+        @Option(names = {"-t", "--strip_ansi"}, arity = "0",
+                description = "strip ANSI escape codes from process output")
         boolean stripAnsi;
         @Option(names = {"--minprocs"}, paramLabel = "NUM", description = "minimum processes available to start")
         String minprocs;
-        @Option(names = {"--check"}, description = "check the configuration, print its groups and exit")
+        @Option(names = {"--check"}, arity = "0", description = "check the configuration, print its groups and exit")
         boolean check;
-        @Option(names = {"--echo-config"}, description = "print a commented sample configuration and exit")
+        @Option(names = {"--echo-config"}, arity = "0", description = "print a commented sample configuration and exit")
         boolean echoConfig;
         @Parameters(hidden = true)
         List<String> positional;
@@ -122,6 +124,9 @@ public final class DroverMain {
         } catch (CommandLine.UnmatchedArgumentException e) {
             return usage("option " + e.getUnmatched().get(0) + " not recognized");
         } catch (CommandLine.ParameterException e) {
+            if (e.getArgSpec() instanceof CommandLine.Model.OptionSpec o && o.arity().max() == 0) {
+                return usage("option " + o.longestName() + " must not have an argument");
+            }
             return usage(e.getMessage());
         }
         if (a.help) {

@@ -98,6 +98,9 @@ class DroverMainTest {
         assertEquals(2, run("-u", "nosuchuser_zz", "-c", config("").toString()));
         assertTrue(err().startsWith("Error: Invalid user name nosuchuser_zz\n"), err());
         err.reset();
+        assertEquals(2, run("--nodaemon=3"));
+        assertEquals("Error: option --nodaemon must not have an argument\nFor help, use drover -h\n", err());
+        err.reset();
         assertEquals(2, run("extra"));
         assertTrue(err().startsWith("Error: positional arguments are not supported: ['extra']"), err());
     }
