@@ -124,8 +124,10 @@ public final class DroverMain {
         } catch (CommandLine.UnmatchedArgumentException e) {
             return usage("option " + e.getUnmatched().get(0) + " not recognized");
         } catch (CommandLine.ParameterException e) {
-            if (e.getArgSpec() instanceof CommandLine.Model.OptionSpec o && o.arity().max() == 0) {
-                return usage("option " + o.longestName() + " must not have an argument");
+            java.util.regex.Matcher m = java.util.regex.Pattern
+                    .compile("option '([^']+)' should be specified without").matcher(e.getMessage());
+            if (m.find()) {
+                return usage("option " + m.group(1) + " must not have an argument");
             }
             return usage(e.getMessage());
         }
