@@ -248,4 +248,18 @@ class ConfigValuesTest {
         assertEquals("from-hocon", c.drover().nodeName());
         assertEquals(3, c.drover().config().getInt("drover.extra"));
     }
+
+    @Test
+    void a_broken_drover_conf_or_drover_key_is_a_config_error() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("drover.conf"), "drover {\n  node-name = [unclosed\n");
+        ConfigError e = org.junit.jupiter.api.Assertions.assertThrows(ConfigError.class,
+                () -> ConfigFixture.load(dir, ""));
+        assertEquals(Optional.of(dir.resolve("drover.conf")), e.file());
+        assertTrue(e.line() > 0, e.getMessage());
+        java.nio.file.Files.delete(dir.resolve("drover.conf"));
+        e = org.junit.jupiter.api.Assertions.assertThrows(ConfigError.class,
+                () -> ConfigFixture.load(dir, "[drover]\nbad key$=1\n"));
+        assertEquals(Optional.of("drover"), e.section());
+        assertEquals(ConfigFixture.HEADER_LINES + 2, e.line());
+    }
 }

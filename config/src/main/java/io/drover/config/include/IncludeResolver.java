@@ -55,7 +55,7 @@ public final class IncludeResolver {
         } catch (BadValue e) {
             throw new ConfigError(e.getMessage(), entry.file(), entry.line(), SECTION, "files");
         }
-        Path base = ctx.mainFile().toAbsolutePath().getParent();
+        Path base = ctx.mainFile().toAbsolutePath().normalize().getParent();
         for (String pattern : files.trim().split("\\s+")) {
             if (pattern.isEmpty()) {
                 continue;
