@@ -163,6 +163,14 @@ public final class DroverMain {
         } catch (ConfigError e) {
             return usage(e.getMessage());
         }
+        if (opts.user().isPresent()) {
+            // supervisord checks -u only after the file has been read, so a config error is reported first.
+            try {
+                OptionValues.user(opts.user().get());
+            } catch (IllegalArgumentException e) {
+                return usage(e.getMessage());
+            }
+        }
         if (a.check) {
             printSummary(cfg);
             loaded.warnings().forEach(w -> out.println("warning: " + w));
@@ -198,13 +206,6 @@ public final class DroverMain {
     /** Checks each value as supervisord's option handlers do: {@code invalid value for -m '9': ...}. */
     private static DaemonOptions options(Args a, String[] argv) throws UsageError {
         Optional<String> user = Optional.ofNullable(a.user);
-        if (user.isPresent()) {
-            try {
-                OptionValues.user(user.get());
-            } catch (IllegalArgumentException e) {
-                throw new UsageError(e.getMessage());
-            }
-        }
         return new DaemonOptions(
                 Optional.ofNullable(a.configuration).map(Path::of),
                 a.nodaemon, a.silent, user,
