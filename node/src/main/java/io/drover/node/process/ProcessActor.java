@@ -134,6 +134,7 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
     private final Optional<Integer> stdinFd;
     private final TimerScheduler<Command> timers;
     private final Map<String, String> programEnvironment;
+    private final io.drover.node.events.ProcessEvents events;
 
     private ProcessState state = ProcessState.STOPPED;
     private Child child;
@@ -178,6 +179,7 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
         Map<String, String> env = new HashMap<>(services.supervisordEnvironment());
         env.putAll(spec.environment());
         this.programEnvironment = Map.copyOf(env);
+        this.events = io.drover.node.events.ProcessEvents.of(services.events(), spec);
     }
 
     @Override
@@ -334,6 +336,9 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
     // ---- what the child does --------------------------------------------------------------------------------
 
     private Behavior<Command> onChildOutput(ChildOutput m) {
+        if (m.stream() == ChildListener.Stream.STDOUT) {
+            events.listenerStdout(m.data()); // an event listener's protocol channel goes to its pool
+        }
         OutputSink sink = m.stream() == ChildListener.Stream.STDERR && !spec.redirectStderr() ? stderrSink : stdoutSink;
         if (sink != null) {
             try {
@@ -477,6 +482,7 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
             return;
         }
         pid = child.pid();
+        events.spawned(child);
         log.info("spawned: '" + spec.name() + "' with pid " + pid);
         publish(ProcessState.STARTING, true);
         if (spec.startsecs() <= 0) {
@@ -622,6 +628,7 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
             backoff++;
         }
         publish(previous, expected);
+        events.stateChanged(previous.name(), next.name(), backoff, expected, pid);
         checkStartWaiters();
         if (state.isStopped()) {
             for (Waiter w : stopWaiters) {

@@ -276,6 +276,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
     private final ActorRef<ProcessActor.Outcome> outcomes;
     private final ActorRef<ProcessStatus> statuses;
     private final ActorRef<GroupActor.GroupStopped> groupStops;
+    private final io.drover.node.events.NodeEvents events;
     private final Map<String, GroupEntry> groups = new HashMap<>();
     private final Map<Long, Consumer<ProcessActor.Outcome>> pending = new HashMap<>();
     private SupervisorConfig active;
@@ -311,6 +312,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
         this.outcomes = ctx.messageAdapter(ProcessActor.Outcome.class, ProcessReport::new);
         this.statuses = ctx.messageAdapter(ProcessStatus.class, StatusChanged::new);
         this.groupStops = ctx.messageAdapter(GroupActor.GroupStopped.class, GroupStoppedMsg::new);
+        this.events = io.drover.node.events.NodeEvents.start(ctx);
         activate(config, !deferAutostart);
     }
 
@@ -338,6 +340,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
         for (GroupSpec g : byPriority(config.groups())) {
             all.addAll(addGroup(g).processes().values());
         }
+        events.supervisorRunning();
         if (autostartNow) {
             autostart(all);
         }
@@ -356,12 +359,13 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
                 "g" + (groupSerial++) + "-" + safe(g.name()));
         GroupEntry entry = new GroupEntry(g, ref, procs);
         groups.put(g.name(), entry);
+        events.groupAdded(g, active.daemon().identifier());
         return entry;
     }
 
     private NodeServices services() {
         return new NodeServices(settings.launcher(), log, settings.daemonEnvironment(),
-                active.daemon().environment(), defaultServerUrl(active), settings.sinks(), statuses);
+                active.daemon().environment(), defaultServerUrl(active), settings.sinks(), statuses, events.bus());
     }
 
     /** supervisord's fallback SUPERVISOR_SERVER_URL: the unix socket if any, else the inet server. */
@@ -713,6 +717,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
         } else {
             groups.remove(m.name());
             ctx.stop(g.ref());
+            events.groupRemoved(m.name());
             m.replyTo().tell(Reply.ok(true));
         }
     }
@@ -792,6 +797,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
         if (alreadyStopping) {
             return;
         }
+        events.supervisorStopping();
         groups.values().forEach(g -> g.ref().tell(new GroupActor.ToAll(ProcessActor.Quiesce.INSTANCE)));
         List<GroupSpec> order = byPriority(groups.values().stream().map(GroupEntry::spec).toList());
         stopQueue.clear();
@@ -825,6 +831,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
             ctx.stop(g.ref());
         }
         groups.clear();
+        events.allGroupsGone();
         pending.clear();
         if (mood == SupervisorState.RESTARTING) {
             return restart();
