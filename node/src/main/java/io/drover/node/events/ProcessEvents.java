@@ -71,6 +71,28 @@ public final class ProcessEvents {
     }
 
     /**
+     * The {@link io.drover.node.logs.LogEvents} to give this process's {@link io.drover.node.logs.LogChannel}s:
+     * PROCESS_LOG_* and PROCESS_COMMUNICATION_* events naming the current child's pid.
+     */
+    public io.drover.node.logs.LogEvents logEvents() {
+        if (bus == null) {
+            return io.drover.node.logs.LogEvents.NONE;
+        }
+        return new io.drover.node.logs.LogEvents() {
+            @Override
+            public void processLog(String channel, byte[] data) {
+                bus.tell(new EventBus.Publish(Event.processLog("stderr".equals(channel), name, group, lastPid, data)));
+            }
+
+            @Override
+            public void processCommunication(String channel, byte[] data) {
+                bus.tell(new EventBus.Publish(
+                        Event.processCommunication("stderr".equals(channel), name, group, lastPid, data)));
+            }
+        };
+    }
+
+    /**
      * A chunk of a listener's stdout goes to its pool (the ProcessActor still writes it to the stdout log, as
      * supervisord's listener dispatcher does). Returns whether the process is a listener.
      */
