@@ -50,6 +50,18 @@ class EventListenerNodeTest {
             int appPid = h.transitions.stream().filter(s -> s.name().equals("app")
                     && s.state() == ProcessState.RUNNING).findFirst().orElseThrow().pid();
             assertTrue(appPid > 0);
+            int watchPid = h.info("watch").pid();
+            // the sequence supervisord 4.2.5 sends for this config (recorded with the same listener)
+            List<String> expected = List.of(
+                    "PROCESS_GROUP_ADDED groupname:watch\n",
+                    "PROCESS_GROUP_ADDED groupname:app\n",
+                    "SUPERVISOR_STATE_CHANGE_RUNNING ",
+                    "PROCESS_STATE_STARTING processname:watch groupname:watch from_state:STOPPED tries:0",
+                    "PROCESS_STATE_STARTING processname:app groupname:app from_state:STOPPED tries:0",
+                    "PROCESS_STATE_RUNNING processname:app groupname:app from_state:STARTING pid:" + appPid,
+                    "PROCESS_STATE_EXITED processname:app groupname:app from_state:RUNNING expected:0 pid:" + appPid,
+                    "PROCESS_STATE_RUNNING processname:watch groupname:watch from_state:STARTING pid:" + watchPid);
+            assertEquals(expected, r.subList(0, 8).stream().map(x -> x.eventName() + " " + x.payload()).toList());
             Recorded exited = r.stream().filter(x -> x.eventName().equals("PROCESS_STATE_EXITED")
                     && x.payload().startsWith("processname:app ")).findFirst().orElseThrow();
             assertEquals("processname:app groupname:app from_state:RUNNING expected:0 pid:" + appPid,
