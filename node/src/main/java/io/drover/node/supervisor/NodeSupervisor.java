@@ -139,6 +139,11 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
             implements Request<Boolean> {
     }
 
+    /** {@code sendRemoteCommEvent(type, data)}: raises REMOTE_COMMUNICATION for event listeners; always true. */
+    public record SendRemoteCommEvent(String type, String data, ActorRef<Reply<Boolean>> replyTo)
+            implements Request<Boolean> {
+    }
+
     // ---- start / stop / restart / signal ----------------------------------------------------------------------
 
     /**
@@ -511,6 +516,9 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
             withProcess(m.name(), m.replyTo(), e -> send(e,
                     id -> new ProcessActor.WriteStdin(id, m.name(), m.data(), outcomes),
                     o -> m.replyTo().tell(toBoolean(o)), true));
+        } else if (r instanceof SendRemoteCommEvent m) {
+            events.publish(io.drover.node.events.Event.remoteCommunication(m.type(), m.data()));
+            m.replyTo().tell(Reply.ok(true));
         } else if (r instanceof ClearProcessLogs m) {
             withProcess(m.name(), m.replyTo(), e -> send(e,
                     id -> new ProcessActor.ClearLogs(id, m.name(), outcomes),

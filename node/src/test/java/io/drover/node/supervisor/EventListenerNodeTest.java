@@ -83,6 +83,28 @@ class EventListenerNodeTest {
         }
     }
 
+    @Test
+    void aListenerThatCrashesHoldingAnEventGetsItAgainAfterItsRestart() throws Exception {
+        Path records = Files.createTempFile("drover-listener", ".log");
+        Path state = Files.createTempFile("drover-listener", ".state");
+        Files.delete(state);
+        try (NodeHarness h = NodeHarness.start("[eventlistener:watch]\ncommand=python3 " + resource("recorder.py")
+                + " " + records + " crash-once " + state + "\nevents=REMOTE_COMMUNICATION\nstartsecs=0\n"
+                + "autorestart=true\n")) {
+            h.awaitState("watch", "RUNNING");
+            int firstPid = h.info("watch").pid();
+            h.<Boolean>ok(r -> new NodeSupervisor.SendRemoteCommEvent("deploy", "v2", r));
+            List<Recorded> r = awaitRecords(records, 2);
+            assertEquals(r.get(0).header(), r.get(1).header(), "the same event, same serials: " + r);
+            assertEquals("type:deploy\nv2", r.get(1).payload());
+            assertTrue(r.get(0).pid() == firstPid && r.get(1).pid() != firstPid, r.toString());
+            assertTrue(h.mainLogText().contains("exited: watch (exit status 3; not expected)"), h.mainLogText());
+        } finally {
+            Files.deleteIfExists(records);
+            Files.deleteIfExists(state);
+        }
+    }
+
     /**
      * Measurement (printed, written to target/events-node-perf.txt): a program that exits at once and restarts
      * (startsecs=0, autorestart) drives the whole stack; for each EXITED the listener's read time minus the moment the
