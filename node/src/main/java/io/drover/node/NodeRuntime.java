@@ -10,7 +10,7 @@ import io.drover.node.mainlog.MainLog;
 import io.drover.node.os.DaemonSignals;
 import io.drover.node.os.OsLayer;
 import io.drover.node.os.ResourceLimits;
-import io.drover.node.process.AppendingFileSink;
+import io.drover.node.process.LogChannelSink;
 import io.drover.node.process.OutputSink;
 import io.drover.node.process.ProcessStatus;
 import io.drover.node.supervisor.ConfigSource;
@@ -56,9 +56,9 @@ public final class NodeRuntime implements AutoCloseable {
     public record Options(ConfigSource configSource, PrintStream console, OutputSink.Factory sinks,
                           Consumer<ProcessStatus> statusObserver) {
 
-        /** Defaults: appending child logs, no observer. */
+        /** Defaults: rotating child logs, no observer. */
         public static Options of(ConfigSource configSource, PrintStream console) {
-            return new Options(configSource, console, AppendingFileSink.FACTORY, s -> {
+            return new Options(configSource, console, LogChannelSink.FACTORY, s -> {
             });
         }
     }

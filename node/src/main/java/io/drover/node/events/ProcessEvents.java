@@ -72,7 +72,8 @@ public final class ProcessEvents {
 
     /**
      * The {@link io.drover.node.logs.LogEvents} to give this process's {@link io.drover.node.logs.LogChannel}s:
-     * PROCESS_LOG_* and PROCESS_COMMUNICATION_* events naming the current child's pid.
+     * PROCESS_LOG_* and PROCESS_COMMUNICATION_* events naming the current child's pid. A listener's stdout raises
+     * none: it is the protocol channel (supervisord's listener dispatcher raises no events for it).
      */
     public io.drover.node.logs.LogEvents logEvents() {
         if (bus == null) {
@@ -81,11 +82,17 @@ public final class ProcessEvents {
         return new io.drover.node.logs.LogEvents() {
             @Override
             public void processLog(String channel, byte[] data) {
+                if (listener && "stdout".equals(channel)) {
+                    return;
+                }
                 bus.tell(new EventBus.Publish(Event.processLog("stderr".equals(channel), name, group, lastPid, data)));
             }
 
             @Override
             public void processCommunication(String channel, byte[] data) {
+                if (listener && "stdout".equals(channel)) {
+                    return;
+                }
                 bus.tell(new EventBus.Publish(
                         Event.processCommunication("stderr".equals(channel), name, group, lastPid, data)));
             }

@@ -5,11 +5,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The simplest {@link OutputSink}: appends to one file, never rotates. */
+/** The simplest {@link OutputSink}: appends to one file, never rotates (tests, tools). */
 public final class AppendingFileSink implements OutputSink {
 
-    /** Opens every channel as an appending file (ignores maxbytes/backups). */
-    public static final Factory FACTORY = (file, channel) -> new AppendingFileSink(file);
+    /** Opens every channel with a file as an appending file (ignores maxbytes/backups/capture). */
+    public static final Factory FACTORY = c -> c.file().isPresent() ? new AppendingFileSink(c.file().get()) : NONE;
 
     private final Path file;
     private FileOutputStream out;

@@ -106,6 +106,9 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
     private record ChildOutput(long spawn, ChildListener.Stream stream, byte[] data) implements Command {
     }
 
+    private record ChildEof(long spawn, ChildListener.Stream stream) implements Command {
+    }
+
     private record ChildExited(long spawn, ExitStatus status) implements Command {
     }
 
@@ -195,6 +198,7 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
                 .onMessageEquals(ReopenLogs.INSTANCE, this::onReopenLogs)
                 .onMessage(ClearLogs.class, this::onClearLogs)
                 .onMessage(ChildOutput.class, this::onChildOutput)
+                .onMessage(ChildEof.class, this::onChildEof)
                 .onMessage(ChildExited.class, this::onChildExited)
                 .onMessage(StartsecsElapsed.class, this::onStartsecsElapsed)
                 .onMessage(RetryDue.class, this::onRetryDue)
@@ -350,6 +354,14 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
         return this;
     }
 
+    private Behavior<Command> onChildEof(ChildEof m) {
+        OutputSink sink = m.stream() == ChildListener.Stream.STDERR && !spec.redirectStderr() ? stderrSink : stdoutSink;
+        if (sink != null) {
+            sink.endOfStream();
+        }
+        return this;
+    }
+
     /** supervisord's {@code finish()}: the child was reaped. */
     private Behavior<Command> onChildExited(ChildExited m) {
         if (m.spawn() != spawnSerial || pid == 0) {
@@ -363,7 +375,7 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
         boolean expectedExit = spec.exitcodes().contains(es);
         timers.cancel(StartsecsElapsed.class);
         timers.cancel(StopwaitElapsed.class);
-        pid = 0;
+        // The child is gone, but the transitions below still carry its pid (state events do, as supervisord's).
         child = null;
 
         // Log before the transition: a transition may set other actors going (the next group's stop), and the
@@ -383,7 +395,6 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
             spawnerr = TOO_QUICKLY;
             log.warn("exited: " + spec.name() + " (" + how + "; not expected)");
             enterBackoff();
-            retryOrGiveUp();
         } else {
             backoff = 0;
             exitstatus = es;
@@ -398,8 +409,14 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
                 log.warn("exited: " + spec.name() + " (" + how + "; not expected)");
                 changeState(ProcessState.EXITED, false);
             }
+        }
+        pid = 0;
+        if (state == ProcessState.BACKOFF) {
+            retryOrGiveUp();
+        } else if (state == ProcessState.EXITED) {
             restartIfConfigured();
         }
+        publish(state, true);
         return this;
     }
 
@@ -465,26 +482,26 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
         laststartNanos = System.nanoTime();
         spawnSerial++;
         timers.cancel(RetryDue.class);
-        changeState(ProcessState.STARTING, true);
 
-        String sinkProblem = openSinks();
-        if (sinkProblem != null) {
-            spawnFailed(sinkProblem);
+        // Spawn first so that STARTING is never seen without its pid (the spawn itself is fast).
+        String failure = openSinks();
+        if (failure == null) {
+            try {
+                child = services.launcher().spawn(spawnRequest(), new Relay(getContext().getSelf(), spawnSerial));
+                pid = child.pid();
+            } catch (SpawnException e) {
+                failure = e.getMessage();
+            } catch (RuntimeException e) {
+                failure = "unknown error during fork for '" + spec.name() + "': " + e.getMessage();
+            }
+        }
+        changeState(ProcessState.STARTING, true);
+        if (failure != null) {
+            spawnFailed(failure);
             return;
         }
-        try {
-            child = services.launcher().spawn(spawnRequest(), new Relay(getContext().getSelf(), spawnSerial));
-        } catch (SpawnException e) {
-            spawnFailed(e.getMessage());
-            return;
-        } catch (RuntimeException e) {
-            spawnFailed("unknown error during fork for '" + spec.name() + "': " + e.getMessage());
-            return;
-        }
-        pid = child.pid();
         events.spawned(child);
         log.info("spawned: '" + spec.name() + "' with pid " + pid);
-        publish(ProcessState.STARTING, true);
         if (spec.startsecs() <= 0) {
             enterRunning();
         } else {
@@ -675,7 +692,7 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
 
     private void publish(ProcessState previous, boolean expected) {
         services.statusListener().tell(new ProcessStatus(spec.group(), spec.name(), state, previous, expected,
-                backoff, pid, laststartMillis, laststopMillis, spawnerr == null ? "" : spawnerr,
+                backoff, child == null ? 0 : pid, laststartMillis, laststopMillis, spawnerr == null ? "" : spawnerr,
                 exitstatus == null ? 0 : exitstatus, killing));
     }
 
@@ -720,10 +737,10 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
     private String openSinks() {
         try {
             if (stdoutSink == null) {
-                stdoutSink = open(logs.stdout(), spec.stdout());
+                stdoutSink = open("stdout", logs.stdout(), spec.stdout());
             }
             if (stderrSink == null) {
-                stderrSink = spec.redirectStderr() ? OutputSink.NONE : open(logs.stderr(), spec.stderr());
+                stderrSink = spec.redirectStderr() ? OutputSink.NONE : open("stderr", logs.stderr(), spec.stderr());
             }
             return null;
         } catch (IOException e) {
@@ -731,8 +748,8 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
         }
     }
 
-    private OutputSink open(Optional<Path> file, LogChannelSpec channel) throws IOException {
-        return file.isPresent() ? services.sinks().open(file.get(), channel) : OutputSink.NONE;
+    private OutputSink open(String name, Optional<Path> file, LogChannelSpec channel) throws IOException {
+        return services.sinks().open(new OutputSink.Channel(spec, name, channel, file, log, events.logEvents()));
     }
 
     private List<OutputSink> sinks() {
@@ -795,7 +812,7 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
 
         @Override
         public void onEof(Stream stream) {
-            // Nothing to do: the exit report follows and the log files stay open across restarts.
+            self.tell(new ChildEof(spawn, stream));
         }
 
         @Override

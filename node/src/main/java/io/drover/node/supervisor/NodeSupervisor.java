@@ -5,6 +5,7 @@ import io.drover.config.GroupSpec;
 import io.drover.config.ProcessSpec;
 import io.drover.config.Signal;
 import io.drover.config.SupervisorConfig;
+import io.drover.node.logs.AutoLogCleaner;
 import io.drover.node.mainlog.MainLog;
 import io.drover.node.process.GroupActor;
 import io.drover.node.process.NodeServices;
@@ -360,7 +361,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
             procs.put(p.name(), new ProcessEntry(p, pl));
         }
         ActorRef<GroupActor.Command> ref = ctx.spawn(
-                GroupActor.create(g, logs, services(), Optional.empty()),
+                GroupActor.create(g, logs, services(), FcgiSockets.bind(g, log)),
                 "g" + (groupSerial++) + "-" + safe(g.name()));
         GroupEntry entry = new GroupEntry(g, ref, procs);
         groups.put(g.name(), entry);
@@ -855,6 +856,10 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
         } catch (Exception e) {
             log.critical("could not reload the config: " + e.getMessage());
             return Behaviors.stopped();
+        }
+        if (!fresh.daemon().nocleanup()) {
+            // Each start of supervisord's main loop clears old AUTO logs, a restart's too.
+            AutoLogCleaner.clean(fresh.daemon().childlogdir(), fresh.daemon().identifier(), log::warn);
         }
         activate(fresh, true);
         return this;

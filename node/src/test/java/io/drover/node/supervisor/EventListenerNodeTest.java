@@ -105,6 +105,28 @@ class EventListenerNodeTest {
         }
     }
 
+    @Test
+    void logAndCommunicationEventsReachTheListenerAsSupervisordSendsThem() throws Exception {
+        Path records = Files.createTempFile("drover-listener", ".log");
+        try (NodeHarness h = NodeHarness.start("[eventlistener:watch]\ncommand=python3 " + resource("recorder.py")
+                + " " + records + " ok\nevents=PROCESS_LOG,PROCESS_COMMUNICATION\nstartsecs=0\n\n"
+                + "[program:app]\ncommand=sh -c 'sleep 0.5; echo hello; printf \"<!--XSUPERVISOR:BEGIN-->hi there"
+                + "<!--XSUPERVISOR:END-->\"; sleep 30'\nstdout_events_enabled=true\nstdout_capture_maxbytes=1MB\n"
+                + "startsecs=0\n")) {
+            h.awaitState("app", "RUNNING");
+            int pid = h.info("app").pid();
+            List<Recorded> r = awaitRecords(records, 3);
+            // recorded from supervisord 4.2.5 with the same config: the captured text is also logged
+            assertEquals(List.of(
+                    "PROCESS_LOG_STDOUT processname:app groupname:app pid:" + pid + " channel:stdout\nhello\n",
+                    "PROCESS_LOG_STDOUT processname:app groupname:app pid:" + pid + " channel:stdout\nhi there",
+                    "PROCESS_COMMUNICATION_STDOUT processname:app groupname:app pid:" + pid + "\nhi there"),
+                    r.stream().map(x -> x.eventName() + " " + x.payload()).toList());
+        } finally {
+            Files.deleteIfExists(records);
+        }
+    }
+
     /**
      * Measurement (printed, written to target/events-node-perf.txt): a program that exits at once and restarts
      * (startsecs=0, autorestart) drives the whole stack; for each EXITED the listener's read time minus the moment the
