@@ -70,7 +70,7 @@ public final class EventBus extends AbstractBehavior<EventBus.Command> {
     public record ListenerStdout(String group, String process, byte[] data) implements Command {
     }
 
-    private record SubscriberTerminated(String name) implements Command {
+    private record SubscriberTerminated(String name, ActorRef<?> ref) implements Command {
     }
 
     /** An event as a subscriber receives it, with its global serial (-1 when no event listener pool accepted it). */
@@ -113,7 +113,7 @@ public final class EventBus extends AbstractBehavior<EventBus.Command> {
                 .onMessage(Subscribe.class, this::onSubscribe)
                 .onMessage(RegisterPool.class, this::onRegisterPool)
                 .onMessage(Unsubscribe.class, m -> remove(m.name()))
-                .onMessage(SubscriberTerminated.class, m -> remove(m.name()))
+                .onMessage(SubscriberTerminated.class, this::onSubscriberTerminated)
                 .onMessage(ListenerSpawned.class, this::onListenerSpawned)
                 .onMessage(ListenerStdout.class, this::onListenerStdout)
                 .build();
@@ -179,13 +179,22 @@ public final class EventBus extends AbstractBehavior<EventBus.Command> {
             getContext().unwatch(old.ref());
         }
         subscriptions.put(name, s);
-        getContext().watchWith(s.ref(), new SubscriberTerminated(name));
+        getContext().watchWith(s.ref(), new SubscriberTerminated(name, s.ref()));
+    }
+
+    /** A stopped subscriber's subscription goes, unless a new subscriber took its name meanwhile. */
+    private Behavior<Command> onSubscriberTerminated(SubscriberTerminated m) {
+        Subscription s = subscriptions.get(m.name());
+        return s != null && s.ref().equals(m.ref()) ? remove(m.name()) : this;
     }
 
     private Behavior<Command> remove(String name) {
         Subscription s = subscriptions.remove(name);
-        if (s != null && s.poolGroup() != null) {
-            poolsByGroup.remove(s.poolGroup());
+        if (s != null) {
+            getContext().unwatch(s.ref());
+            if (s.poolGroup() != null) {
+                poolsByGroup.remove(s.poolGroup());
+            }
         }
         return this;
     }

@@ -17,6 +17,7 @@ import org.apache.pekko.actor.typed.ActorRef;
  *                               {@code http://host:port}; empty when no server is configured
  * @param sinks                  opens log files for child output
  * @param statusListener         receives every {@link ProcessStatus} (the node's process table)
+ * @param events                 the node's event bus (state-change events, listener I/O); null: no events
  */
 public record NodeServices(
         ChildLauncher launcher,
@@ -25,10 +26,18 @@ public record NodeServices(
         Map<String, String> supervisordEnvironment,
         Optional<String> defaultServerUrl,
         OutputSink.Factory sinks,
-        ActorRef<ProcessStatus> statusListener) {
+        ActorRef<ProcessStatus> statusListener,
+        ActorRef<io.drover.node.events.EventBus.Command> events) {
 
     public NodeServices {
         daemonEnvironment = Map.copyOf(daemonEnvironment);
         supervisordEnvironment = Map.copyOf(supervisordEnvironment);
+    }
+
+    /** Services without an event bus. */
+    public NodeServices(ChildLauncher launcher, MainLog log, Map<String, String> daemonEnvironment,
+                        Map<String, String> supervisordEnvironment, Optional<String> defaultServerUrl,
+                        OutputSink.Factory sinks, ActorRef<ProcessStatus> statusListener) {
+        this(launcher, log, daemonEnvironment, supervisordEnvironment, defaultServerUrl, sinks, statusListener, null);
     }
 }

@@ -4,7 +4,6 @@ import io.drover.config.AutoRestart;
 import io.drover.config.LogChannelSpec;
 import io.drover.config.ProcessSpec;
 import io.drover.config.Signal;
-import io.drover.node.logs.LogEvents;
 import io.drover.node.mainlog.MainLog;
 import io.drover.node.os.Child;
 import io.drover.node.os.ChildListener;
@@ -138,6 +137,7 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
     private final Optional<Integer> stdinFd;
     private final TimerScheduler<Command> timers;
     private final Map<String, String> programEnvironment;
+    private final io.drover.node.events.ProcessEvents events;
 
     private ProcessState state = ProcessState.STOPPED;
     private Child child;
@@ -182,6 +182,7 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
         Map<String, String> env = new HashMap<>(services.supervisordEnvironment());
         env.putAll(spec.environment());
         this.programEnvironment = Map.copyOf(env);
+        this.events = io.drover.node.events.ProcessEvents.of(services.events(), spec);
     }
 
     @Override
@@ -339,6 +340,9 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
     // ---- what the child does --------------------------------------------------------------------------------
 
     private Behavior<Command> onChildOutput(ChildOutput m) {
+        if (m.stream() == ChildListener.Stream.STDOUT) {
+            events.listenerStdout(m.data()); // an event listener's protocol channel goes to its pool
+        }
         OutputSink sink = m.stream() == ChildListener.Stream.STDERR && !spec.redirectStderr() ? stderrSink : stdoutSink;
         if (sink != null) {
             try {
@@ -496,6 +500,7 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
             spawnFailed(failure);
             return;
         }
+        events.spawned(child);
         log.info("spawned: '" + spec.name() + "' with pid " + pid);
         if (spec.startsecs() <= 0) {
             enterRunning();
@@ -640,6 +645,7 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
             backoff++;
         }
         publish(previous, expected);
+        events.stateChanged(previous.name(), next.name(), backoff, expected, pid);
         checkStartWaiters();
         if (state.isStopped()) {
             for (Waiter w : stopWaiters) {
@@ -743,7 +749,7 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
     }
 
     private OutputSink open(String name, Optional<Path> file, LogChannelSpec channel) throws IOException {
-        return services.sinks().open(new OutputSink.Channel(spec, name, channel, file, log, LogEvents.NONE));
+        return services.sinks().open(new OutputSink.Channel(spec, name, channel, file, log, events.logEvents()));
     }
 
     private List<OutputSink> sinks() {

@@ -140,6 +140,11 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
             implements Request<Boolean> {
     }
 
+    /** {@code sendRemoteCommEvent(type, data)}: raises REMOTE_COMMUNICATION for event listeners; always true. */
+    public record SendRemoteCommEvent(String type, String data, ActorRef<Reply<Boolean>> replyTo)
+            implements Request<Boolean> {
+    }
+
     // ---- start / stop / restart / signal ----------------------------------------------------------------------
 
     /**
@@ -277,6 +282,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
     private final ActorRef<ProcessActor.Outcome> outcomes;
     private final ActorRef<ProcessStatus> statuses;
     private final ActorRef<GroupActor.GroupStopped> groupStops;
+    private final io.drover.node.events.NodeEvents events;
     /** Active groups in the order they were added (supervisord's process_groups dict order). */
     private final Map<String, GroupEntry> groups = new LinkedHashMap<>();
     private final Map<Long, Consumer<ProcessActor.Outcome>> pending = new HashMap<>();
@@ -313,6 +319,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
         this.outcomes = ctx.messageAdapter(ProcessActor.Outcome.class, ProcessReport::new);
         this.statuses = ctx.messageAdapter(ProcessStatus.class, StatusChanged::new);
         this.groupStops = ctx.messageAdapter(GroupActor.GroupStopped.class, GroupStoppedMsg::new);
+        this.events = io.drover.node.events.NodeEvents.start(ctx);
         activate(config, !deferAutostart);
     }
 
@@ -340,6 +347,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
         for (GroupSpec g : byPriority(config.groups())) {
             all.addAll(addGroup(g).processes().values());
         }
+        events.supervisorRunning();
         if (autostartNow) {
             autostart(all);
         }
@@ -358,12 +366,13 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
                 "g" + (groupSerial++) + "-" + safe(g.name()));
         GroupEntry entry = new GroupEntry(g, ref, procs);
         groups.put(g.name(), entry);
+        events.groupAdded(g, active.daemon().identifier());
         return entry;
     }
 
     private NodeServices services() {
         return new NodeServices(settings.launcher(), log, settings.daemonEnvironment(),
-                active.daemon().environment(), defaultServerUrl(active), settings.sinks(), statuses);
+                active.daemon().environment(), defaultServerUrl(active), settings.sinks(), statuses, events.bus());
     }
 
     /** supervisord's fallback SUPERVISOR_SERVER_URL: the unix socket if any, else the inet server. */
@@ -509,6 +518,9 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
             withProcess(m.name(), m.replyTo(), e -> send(e,
                     id -> new ProcessActor.WriteStdin(id, m.name(), m.data(), outcomes),
                     o -> m.replyTo().tell(toBoolean(o)), true));
+        } else if (r instanceof SendRemoteCommEvent m) {
+            events.publish(io.drover.node.events.Event.remoteCommunication(m.type(), m.data()));
+            m.replyTo().tell(Reply.ok(true));
         } else if (r instanceof ClearProcessLogs m) {
             withProcess(m.name(), m.replyTo(), e -> send(e,
                     id -> new ProcessActor.ClearLogs(id, m.name(), outcomes),
@@ -715,6 +727,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
         } else {
             groups.remove(m.name());
             ctx.stop(g.ref());
+            events.groupRemoved(m.name());
             m.replyTo().tell(Reply.ok(true));
         }
     }
@@ -794,6 +807,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
         if (alreadyStopping) {
             return;
         }
+        events.supervisorStopping();
         groups.values().forEach(g -> g.ref().tell(new GroupActor.ToAll(ProcessActor.Quiesce.INSTANCE)));
         List<GroupSpec> order = byPriority(groups.values().stream().map(GroupEntry::spec).toList());
         stopQueue.clear();
@@ -829,6 +843,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
             ctx.stop(g.ref());
         }
         groups.clear();
+        events.allGroupsGone();
         pending.clear();
         if (mood == SupervisorState.RESTARTING) {
             return restart();

@@ -9,10 +9,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** One event as recorder.py wrote it down. */
-record Recorded(double receivedAt, int pid, String header, String payload) {
+/** One event as recorder.py wrote it down (test resource listeners/recorder.py). */
+public record Recorded(double receivedAt, int pid, String header, String payload) {
 
-    Map<String, String> headers() {
+    public Map<String, String> headers() {
         Map<String, String> m = new HashMap<>();
         for (String kv : header.split(" ")) {
             int i = kv.indexOf(':');
@@ -21,19 +21,19 @@ record Recorded(double receivedAt, int pid, String header, String payload) {
         return m;
     }
 
-    long serial() {
+    public long serial() {
         return Long.parseLong(headers().get("serial"));
     }
 
-    long poolSerial() {
+    public long poolSerial() {
         return Long.parseLong(headers().get("poolserial"));
     }
 
-    String eventName() {
+    public String eventName() {
         return headers().get("eventname");
     }
 
-    static List<Recorded> read(Path file) {
+    public static List<Recorded> read(Path file) {
         List<Recorded> out = new ArrayList<>();
         if (!Files.exists(file)) {
             return out;
