@@ -397,10 +397,71 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
                 + s.port());
     }
 
-    /** Spawns autostart processes one after another (each spawn done before the next: priority order holds). */
+    /**
+     * Spawns the autostart processes in priority order, one after another (each spawn done before the next) as
+     * supervisord does. A priority level of more than {@value #PARALLEL_LEVEL} processes is spawned all at once
+     * (on the dispatcher's threads): large fleets of equal priority start faster, at the price of an arbitrary
+     * order among them.
+     */
     private void autostart(List<ProcessEntry> order) {
-        sequence(order, 0, (e, id) -> new ProcessActor.Autostart(id, outcomes), o -> {
-        }, false);
+        List<List<ProcessEntry>> levels = new ArrayList<>();
+        for (ProcessEntry e : order) {
+            if (levels.isEmpty() || !samePriority(levels.get(levels.size() - 1).get(0), e)) {
+                levels.add(new ArrayList<>());
+            }
+            levels.get(levels.size() - 1).add(e);
+        }
+        autostartLevel(levels, 0);
+    }
+
+    private static final int PARALLEL_LEVEL = 16;
+
+    private void autostartLevel(List<List<ProcessEntry>> levels, int index) {
+        if (index >= levels.size()) {
+            return;
+        }
+        List<ProcessEntry> level = levels.get(index);
+        Runnable next = () -> autostartLevel(levels, index + 1);
+        if (level.size() > PARALLEL_LEVEL) {
+            autostartTogether(level, next);
+        } else {
+            autostartInTurn(level, 0, next);
+        }
+    }
+
+    private void autostartInTurn(List<ProcessEntry> level, int index, Runnable then) {
+        if (index >= level.size()) {
+            then.run();
+            return;
+        }
+        ProcessEntry e = level.get(index);
+        if (!groups.containsKey(e.spec.group())) {
+            autostartInTurn(level, index + 1, then);
+            return;
+        }
+        send(e, id -> new ProcessActor.Autostart(id, outcomes), o -> autostartInTurn(level, index + 1, then), false);
+    }
+
+    private void autostartTogether(List<ProcessEntry> level, Runnable then) {
+        List<ProcessEntry> live = level.stream().filter(e -> groups.containsKey(e.spec.group())).toList();
+        int[] outstanding = {live.size()};
+        if (live.isEmpty()) {
+            then.run();
+        }
+        for (ProcessEntry e : live) {
+            send(e, id -> new ProcessActor.Autostart(id, outcomes), o -> {
+                if (--outstanding[0] == 0) {
+                    then.run();
+                }
+            }, false);
+        }
+    }
+
+    private boolean samePriority(ProcessEntry a, ProcessEntry b) {
+        GroupEntry ga = groups.get(a.spec.group());
+        GroupEntry gb = groups.get(b.spec.group());
+        return ga != null && gb != null && ga.spec().priority() == gb.spec().priority()
+                && a.spec.priority() == b.spec.priority();
     }
 
     /**
@@ -624,7 +685,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
     /** startProcessGroup / startAllProcesses: the not-running ones, spawned one after another. */
     private void startEach(List<ProcessEntry> targets, boolean waitFor, Consumer<List<ProcessResult>> to) {
         List<ProcessEntry> chosen = targets.stream().filter(e -> !e.status.state().isRunning()).toList();
-        Collector c = new Collector(chosen.size(), to);
+        Collector c = new Collector(chosen, to);
         sequence(chosen, 0, (e, id) -> new ProcessActor.Start(id, e.namespec(), waitFor, outcomes), c::add, true);
     }
 
@@ -647,7 +708,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
     }
 
     private void restartEach(List<ProcessEntry> targets, boolean waitFor, Consumer<List<ProcessResult>> to) {
-        Collector c = new Collector(targets.size(), to);
+        Collector c = new Collector(targets, to);
         for (ProcessEntry e : targets) {
             restartOne(e, e.namespec(), waitFor, c::add);
         }
@@ -666,32 +727,47 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
     /** Sends to every target at once and answers with the results in completion order. */
     private void each(List<ProcessEntry> targets, BiFunction<ProcessEntry, Long, ProcessActor.Command> make,
                       Consumer<List<ProcessResult>> to) {
-        Collector c = new Collector(targets.size(), to);
+        Collector c = new Collector(targets, to);
         for (ProcessEntry e : targets) {
             send(e, id -> make.apply(e, id), c::add, true);
         }
     }
 
-    /** Gathers the per-process results of a group/all call. */
+    /**
+     * Gathers the per-process results of a group/all call in supervisord's order: it polls the pending calls in
+     * process order every 50 ms, so results come in completion order with near-simultaneous ones (same 100 ms
+     * slice here) in process (priority) order.
+     */
     private static final class Collector {
-        private final int expected;
-        private final Consumer<List<ProcessResult>> to;
-        private final List<ProcessResult> results = new ArrayList<>();
+        private static final long SLICE_NANOS = 100_000_000L;
 
-        Collector(int expected, Consumer<List<ProcessResult>> to) {
-            this.expected = expected;
+        private record Done(long slice, int index, ProcessResult result) {
+        }
+
+        private final Map<String, Integer> order = new HashMap<>();
+        private final Consumer<List<ProcessResult>> to;
+        private final List<Done> results = new ArrayList<>();
+        private final long started = System.nanoTime();
+
+        Collector(List<ProcessEntry> targets, Consumer<List<ProcessResult>> to) {
+            for (int i = 0; i < targets.size(); i++) {
+                order.put(targets.get(i).namespec(), i);
+            }
             this.to = to;
-            if (expected == 0) {
+            if (targets.isEmpty()) {
                 to.accept(List.of());
             }
         }
 
         void add(ProcessActor.Outcome o) {
             if (o instanceof ProcessActor.Finished f) {
-                results.add(f.fault().map(x -> ProcessResult.failed(f.group(), f.name(), x))
-                        .orElseGet(() -> ProcessResult.ok(f.group(), f.name())));
-                if (results.size() == expected) {
-                    to.accept(List.copyOf(results));
+                ProcessResult r = f.fault().map(x -> ProcessResult.failed(f.group(), f.name(), x))
+                        .orElseGet(() -> ProcessResult.ok(f.group(), f.name()));
+                results.add(new Done((System.nanoTime() - started) / SLICE_NANOS,
+                        order.getOrDefault(f.group() + ":" + f.name(), Integer.MAX_VALUE), r));
+                if (results.size() == order.size()) {
+                    results.sort(Comparator.comparingLong(Done::slice).thenComparingInt(Done::index));
+                    to.accept(results.stream().map(Done::result).toList());
                 }
             }
         }
