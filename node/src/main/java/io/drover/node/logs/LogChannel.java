@@ -273,6 +273,7 @@ public final class LogChannel implements Closeable {
         capturing = !capturing;
         if (!capturing) {
             events.processCommunication(channel, capture.take());
+            events.daemonLog(LogLevel.DEBG, "'" + processName + "' " + channel + " emitted a comm event");
         }
     }
 

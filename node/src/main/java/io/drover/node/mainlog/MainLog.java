@@ -14,8 +14,7 @@ import java.util.Optional;
 /**
  * The daemon's own activity log ({@code [supervisord] logfile} / {@code loglevel}), in supervisord's format:
  * {@code 2026-11-22 05:03:04,123 INFO spawned: 'x' with pid 42}. With {@code -n} and not {@code silent} every line
- * also goes to stdout. Thread-safe: actors and the runtime write to it directly (one short write per line). The file
- * rotates as supervisord's does ({@code logfile_maxbytes} / {@code logfile_backups}, through {@link RotatingLogFile}).
+ * also goes to stdout. Thread-safe: actors and the runtime write to it directly (one short write per line).
  */
 public final class MainLog implements AutoCloseable {
 
@@ -28,12 +27,12 @@ public final class MainLog implements AutoCloseable {
     private final int backups;
     private RotatingLogFile out;
 
-    private MainLog(Optional<Path> file, long maxbytes, int backups, LogLevel level, PrintStream stdout) {
+    private MainLog(Optional<Path> file, LogLevel level, PrintStream stdout, long maxbytes, int backups) {
         this.file = file;
-        this.maxbytes = maxbytes;
-        this.backups = backups;
         this.level = level;
         this.stdout = stdout;
+        this.maxbytes = maxbytes;
+        this.backups = backups;
     }
 
     /**
@@ -45,25 +44,25 @@ public final class MainLog implements AutoCloseable {
      * @throws IOException when the file cannot be opened
      */
     public static MainLog open(Optional<Path> file, LogLevel level, PrintStream stdout) throws IOException {
-        return open(file, 0, 0, level, stdout);
+        return open(file, level, stdout, 0, 0);
     }
 
     /**
-     * Opens the log, rotating it as supervisord does.
+     * Opens the log with supervisord's rotation ({@code logfile_maxbytes}, {@code logfile_backups}).
      *
-     * @param maxbytes {@code logfile_maxbytes}: rotate once the file reaches this size (0: never)
-     * @param backups  {@code logfile_backups}: rotated files kept (0: truncate instead)
+     * @param maxbytes rotate once the file reaches this size; 0 never rotates
+     * @param backups  rotated files to keep
      */
-    public static MainLog open(Optional<Path> file, long maxbytes, int backups, LogLevel level, PrintStream stdout)
+    public static MainLog open(Optional<Path> file, LogLevel level, PrintStream stdout, long maxbytes, int backups)
             throws IOException {
-        MainLog log = new MainLog(file, maxbytes, backups, level, stdout);
+        MainLog log = new MainLog(file, level, stdout, maxbytes, backups);
         log.openFile();
         return log;
     }
 
     /** A log that drops everything (tests, tools). */
     public static MainLog discard() {
-        return new MainLog(Optional.empty(), 0, 0, LogLevel.CRIT, null);
+        return new MainLog(Optional.empty(), LogLevel.CRIT, null, 0, 0);
     }
 
     /** The file this log writes, if any. */
@@ -140,9 +139,10 @@ public final class MainLog implements AutoCloseable {
         if (file.isEmpty() || !Files.exists(file.get())) {
             return false;
         }
-        closeFile();
-        Files.deleteIfExists(file.get());
-        openFile();
+        if (out == null) {
+            openFile();
+        }
+        out.clear();
         return true;
     }
 

@@ -158,8 +158,9 @@ final class Reactor implements AutoCloseable {
                 }
             }
             if (woken) {
-                wakePending.set(false);
+                // Drain the eventfd before clearing the flag: the other order loses a wake-up written in between.
                 libc.read(wakeFd, wakeSink, 8);
+                wakePending.set(false);
             }
             runTasks();
         }

@@ -11,7 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
+import io.drover.node.os.SocketBinder;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -51,6 +53,7 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
     }
 
     private final GroupSpec spec;
+    private final Optional<Integer> stdinFd;
     private final Map<String, ActorRef<ProcessActor.Command>> processes = new LinkedHashMap<>();
     private final ActorRef<ProcessActor.Outcome> outcomes;
     private final List<ActorRef<GroupStopped>> stopWaiters = new ArrayList<>();
@@ -70,6 +73,7 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
                        NodeServices services, Optional<Integer> stdinFd) {
         super(ctx);
         this.spec = spec;
+        this.stdinFd = stdinFd;
         this.outcomes = ctx.messageAdapter(ProcessActor.Outcome.class, ProcessDone::new);
         int i = 0;
         for (ProcessSpec p : spec.processes()) {
@@ -87,7 +91,21 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
                 .onMessage(ToAll.class, this::onToAll)
                 .onMessage(StopAll.class, this::onStopAll)
                 .onMessage(ProcessDone.class, this::onProcessDone)
+                .onSignal(PostStop.class, s -> onPostStop())
                 .build();
+    }
+
+    /** The group is removed (its processes are stopped): the fcgi socket goes with it. */
+    private Behavior<Command> onPostStop() {
+        stdinFd.ifPresent(SocketBinder::close);
+        spec.fcgiSocket().flatMap(s -> s.path()).ifPresent(p -> {
+            try {
+                java.nio.file.Files.deleteIfExists(p);
+            } catch (java.io.IOException e) {
+                // a stale socket file is replaced at the next bind
+            }
+        });
+        return this;
     }
 
     private Behavior<Command> onToProcess(ToProcess m) {

@@ -1,11 +1,9 @@
 package io.drover.node.process;
 
 import io.drover.config.AutoRestart;
-import io.drover.config.LogLevel;
+import io.drover.config.LogChannelSpec;
 import io.drover.config.ProcessSpec;
 import io.drover.config.Signal;
-import io.drover.node.logs.LogChannel;
-import io.drover.node.logs.LogEvents;
 import io.drover.node.mainlog.MainLog;
 import io.drover.node.os.Child;
 import io.drover.node.os.ChildListener;
@@ -139,6 +137,7 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
     private final Optional<Integer> stdinFd;
     private final TimerScheduler<Command> timers;
     private final Map<String, String> programEnvironment;
+    private final io.drover.node.events.ProcessEvents events;
 
     private ProcessState state = ProcessState.STOPPED;
     private Child child;
@@ -153,9 +152,8 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
     private Integer exitstatus;
     private boolean killing;
     private boolean quiesced;
-    /** The log channels, opened at the first spawn and kept across restarts (null until then). */
-    private LogChannel stdoutLog;
-    private LogChannel stderrLog;
+    private OutputSink stdoutSink;
+    private OutputSink stderrSink;
     private final List<Waiter> startWaiters = new ArrayList<>();
     private final List<Waiter> stopWaiters = new ArrayList<>();
     private final List<Waiter> shutdownWaiters = new ArrayList<>();
@@ -184,6 +182,7 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
         Map<String, String> env = new HashMap<>(services.supervisordEnvironment());
         env.putAll(spec.environment());
         this.programEnvironment = Map.copyOf(env);
+        this.events = io.drover.node.events.ProcessEvents.of(services.events(), spec);
     }
 
     @Override
@@ -310,22 +309,28 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
     }
 
     private Behavior<Command> onReopenLogs() {
-        for (LogChannel channel : channels()) {
-            channel.reopen(); // a failure is reported to the daemon log by the channel
+        for (OutputSink sink : sinks()) {
+            try {
+                sink.reopen();
+            } catch (IOException e) {
+                log.error("could not reopen log of " + spec.name() + ": " + e.getMessage());
+            }
         }
         return this;
     }
 
     private Behavior<Command> onClearLogs(ClearLogs m) {
         try {
-            for (LogChannel channel : channels()) {
-                channel.clear();
-            }
-            // A log never opened yet may still exist from an earlier run: clearing truncates it too.
-            for (Optional<Path> p : List.of(logs.stdout(), logs.stderr())) {
-                if (p.isPresent() && (stdoutLog == null && stderrLog == null)) {
-                    java.nio.file.Files.deleteIfExists(p.get());
+            if (stdoutSink == null && stderrSink == null) {
+                // Never spawned by this daemon: a file left by an earlier run is removed all the same.
+                for (Optional<Path> p : List.of(logs.stdout(), logs.stderr())) {
+                    if (p.isPresent()) {
+                        java.nio.file.Files.deleteIfExists(p.get());
+                    }
                 }
+            }
+            for (OutputSink sink : sinks()) {
+                sink.clear();
             }
             finish(m.id(), m.replyTo(), Optional.empty());
         } catch (IOException e) {
@@ -337,24 +342,26 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
     // ---- what the child does --------------------------------------------------------------------------------
 
     private Behavior<Command> onChildOutput(ChildOutput m) {
-        LogChannel channel = channelOf(m.stream());
-        if (channel != null) {
-            channel.write(m.data()); // never throws: a failing disk is reported to the daemon log once
+        if (m.stream() == ChildListener.Stream.STDOUT) {
+            events.listenerStdout(m.data()); // an event listener's protocol channel goes to its pool
+        }
+        OutputSink sink = m.stream() == ChildListener.Stream.STDERR && !spec.redirectStderr() ? stderrSink : stdoutSink;
+        if (sink != null) {
+            try {
+                sink.write(m.data());
+            } catch (IOException e) {
+                log.error("could not write " + spec.name() + " output: " + e.getMessage());
+            }
         }
         return this;
     }
 
-    /** The pipe closed: bytes held for marker detection are logged, a timestamped partial line is ended. */
     private Behavior<Command> onChildEof(ChildEof m) {
-        LogChannel channel = channelOf(m.stream());
-        if (channel != null) {
-            channel.endOfStream();
+        OutputSink sink = m.stream() == ChildListener.Stream.STDERR && !spec.redirectStderr() ? stderrSink : stdoutSink;
+        if (sink != null) {
+            sink.endOfStream();
         }
         return this;
-    }
-
-    private LogChannel channelOf(ChildListener.Stream stream) {
-        return stream == ChildListener.Stream.STDERR && !spec.redirectStderr() ? stderrLog : stdoutLog;
     }
 
     /** supervisord's {@code finish()}: the child was reaped. */
@@ -370,25 +377,26 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
         boolean expectedExit = spec.exitcodes().contains(es);
         timers.cancel(StartsecsElapsed.class);
         timers.cancel(StopwaitElapsed.class);
-        pid = 0;
+        // The child is gone, but the transitions below still carry its pid (state events do, as supervisord's).
         child = null;
 
+        // Log before the transition: a transition may set other actors going (the next group's stop), and the
+        // daemon log should read in causal order.
         if (killing) {
             killing = false;
             exitstatus = es;
-            enterStopped();
             String msg = "stopped: " + spec.name() + " (" + how + ")";
             if (expectedExit) {
                 log.info(msg);
             } else {
                 log.warn(msg);
             }
+            enterStopped();
         } else if (tooQuickly && state == ProcessState.STARTING) {
             exitstatus = null;
             spawnerr = TOO_QUICKLY;
-            enterBackoff();
             log.warn("exited: " + spec.name() + " (" + how + "; not expected)");
-            retryOrGiveUp();
+            enterBackoff();
         } else {
             backoff = 0;
             exitstatus = es;
@@ -396,15 +404,21 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
                 enterRunning();
             }
             if (expectedExit) {
-                changeState(ProcessState.EXITED, true);
                 log.info("exited: " + spec.name() + " (" + how + "; expected)");
+                changeState(ProcessState.EXITED, true);
             } else {
                 spawnerr = "Bad exit code " + es;
-                changeState(ProcessState.EXITED, false);
                 log.warn("exited: " + spec.name() + " (" + how + "; not expected)");
+                changeState(ProcessState.EXITED, false);
             }
+        }
+        pid = 0;
+        if (state == ProcessState.BACKOFF) {
+            retryOrGiveUp();
+        } else if (state == ProcessState.EXITED) {
             restartIfConfigured();
         }
+        publish(state, true);
         return this;
     }
 
@@ -445,8 +459,12 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
             child.signalGroup(Signal.KILL.number());
             child.signal(Signal.KILL.number());
         }
-        for (LogChannel channel : channels()) {
-            channel.close();
+        for (OutputSink sink : sinks()) {
+            try {
+                sink.close();
+            } catch (IOException e) {
+                // closing at teardown
+            }
         }
         return this;
     }
@@ -466,27 +484,25 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
         laststartNanos = System.nanoTime();
         spawnSerial++;
         timers.cancel(RetryDue.class);
-        // STARTING is entered (and published) once the spawn was tried, so the table never shows STARTING without
-        // its pid: supervisord, single-threaded, never lets anyone see that in-between state either.
-        String logProblem = openLogs();
-        if (logProblem != null) {
-            changeState(ProcessState.STARTING, true);
-            spawnFailed(logProblem);
-            return;
+
+        // Spawn first so that STARTING is never seen without its pid (the spawn itself is fast).
+        String failure = openSinks();
+        if (failure == null) {
+            try {
+                child = services.launcher().spawn(spawnRequest(), new Relay(getContext().getSelf(), spawnSerial));
+                pid = child.pid();
+            } catch (SpawnException e) {
+                failure = e.getMessage();
+            } catch (RuntimeException e) {
+                failure = "unknown error during fork for '" + spec.name() + "': " + e.getMessage();
+            }
         }
-        try {
-            child = services.launcher().spawn(spawnRequest(), new Relay(getContext().getSelf(), spawnSerial));
-        } catch (SpawnException e) {
-            changeState(ProcessState.STARTING, true);
-            spawnFailed(e.getMessage());
-            return;
-        } catch (RuntimeException e) {
-            changeState(ProcessState.STARTING, true);
-            spawnFailed("unknown error during fork for '" + spec.name() + "': " + e.getMessage());
-            return;
-        }
-        pid = child.pid();
         changeState(ProcessState.STARTING, true);
+        if (failure != null) {
+            spawnFailed(failure);
+            return;
+        }
+        events.spawned(child);
         log.info("spawned: '" + spec.name() + "' with pid " + pid);
         if (spec.startsecs() <= 0) {
             enterRunning();
@@ -631,6 +647,7 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
             backoff++;
         }
         publish(previous, expected);
+        events.stateChanged(previous.name(), next.name(), backoff, expected, pid);
         checkStartWaiters();
         if (state.isStopped()) {
             for (Waiter w : stopWaiters) {
@@ -677,7 +694,7 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
 
     private void publish(ProcessState previous, boolean expected) {
         services.statusListener().tell(new ProcessStatus(spec.group(), spec.name(), state, previous, expected,
-                backoff, pid, laststartMillis, laststopMillis, spawnerr == null ? "" : spawnerr,
+                backoff, child == null ? 0 : pid, laststartMillis, laststopMillis, spawnerr == null ? "" : spawnerr,
                 exitstatus == null ? 0 : exitstatus, killing));
     }
 
@@ -718,14 +735,14 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
         return Optional.of(own);
     }
 
-    /** Opens the log channels on first spawn; returns supervisord's spawnerr text on failure. */
-    private String openLogs() {
+    /** Opens the log files on first spawn; returns supervisord's spawnerr text on failure. */
+    private String openSinks() {
         try {
-            if (stdoutLog == null) {
-                stdoutLog = openLog("stdout", logs.stdout(), spec.stdout());
+            if (stdoutSink == null) {
+                stdoutSink = open("stdout", logs.stdout(), spec.stdout());
             }
-            if (stderrLog == null && !spec.redirectStderr()) {
-                stderrLog = openLog("stderr", logs.stderr(), spec.stderr());
+            if (stderrSink == null) {
+                stderrSink = spec.redirectStderr() ? OutputSink.NONE : open("stderr", logs.stderr(), spec.stderr());
             }
             return null;
         } catch (IOException e) {
@@ -733,47 +750,19 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
         }
     }
 
-    private LogChannel openLog(String channel, Optional<Path> file, io.drover.config.LogChannelSpec channelSpec)
-            throws IOException {
-        return LogChannel.builder(spec.name(), channel, channelSpec)
-                .logfile(file)
-                .stripAnsi(spec.stripAnsi())
-                .echoToDaemonLog(log.enabled(LogLevel.DEBG))
-                .events(new LogEventRelay())
-                .open();
+    private OutputSink open(String name, Optional<Path> file, LogChannelSpec channel) throws IOException {
+        return services.sinks().open(new OutputSink.Channel(spec, name, channel, file, log, events.logEvents()));
     }
 
-    private List<LogChannel> channels() {
-        List<LogChannel> out = new ArrayList<>(2);
-        if (stdoutLog != null) {
-            out.add(stdoutLog);
+    private List<OutputSink> sinks() {
+        List<OutputSink> out = new ArrayList<>(2);
+        if (stdoutSink != null) {
+            out.add(stdoutSink);
         }
-        if (stderrLog != null) {
-            out.add(stderrLog);
+        if (stderrSink != null) {
+            out.add(stderrSink);
         }
         return out;
-    }
-
-    /**
-     * What the log channels report, on this actor's thread. PROCESS_LOG_* / PROCESS_COMMUNICATION_* events are
-     * published from here once an event bus reaches {@link NodeServices}; until then a comm event is only logged,
-     * as supervisord also does at debug level.
-     */
-    private final class LogEventRelay implements LogEvents {
-        @Override
-        public void processLog(String channel, byte[] data) {
-            // PROCESS_LOG_STDOUT / PROCESS_LOG_STDERR: pid, spec.group(), spec.name(), data
-        }
-
-        @Override
-        public void processCommunication(String channel, byte[] data) {
-            log.debug("'" + spec.name() + "' " + channel + " emitted a comm event");
-        }
-
-        @Override
-        public void daemonLog(LogLevel level, String message) {
-            log.log(level, message);
-        }
     }
 
     private static String errnoName(IOException e) {
@@ -825,7 +814,7 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
 
         @Override
         public void onEof(Stream stream) {
-            self.tell(new ChildEof(spawn, stream)); // the log files stay open across restarts
+            self.tell(new ChildEof(spawn, stream));
         }
 
         @Override

@@ -2,6 +2,7 @@ package io.drover.node.supervisor;
 
 import io.drover.node.mainlog.MainLog;
 import io.drover.node.os.ChildLauncher;
+import io.drover.node.process.OutputSink;
 import io.drover.node.process.ProcessStatus;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -13,6 +14,7 @@ import java.util.function.Consumer;
  * @param log               the daemon's activity log
  * @param daemonEnvironment the daemon's environment, the base of every child's
  * @param configSource      reads the config file again
+ * @param sinks             opens child log files
  * @param statusObserver    sees every process status change after the node's table (events, metrics); may be a
  *                          no-op; called on the NodeSupervisor's thread, must not block
  */
@@ -21,6 +23,7 @@ public record NodeSettings(
         MainLog log,
         Map<String, String> daemonEnvironment,
         ConfigSource configSource,
+        OutputSink.Factory sinks,
         Consumer<ProcessStatus> statusObserver) {
 
     public NodeSettings {

@@ -25,10 +25,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -140,6 +144,11 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
             implements Request<Boolean> {
     }
 
+    /** {@code sendRemoteCommEvent(type, data)}: raises REMOTE_COMMUNICATION for event listeners; always true. */
+    public record SendRemoteCommEvent(String type, String data, ActorRef<Reply<Boolean>> replyTo)
+            implements Request<Boolean> {
+    }
+
     // ---- start / stop / restart / signal ----------------------------------------------------------------------
 
     /**
@@ -228,6 +237,12 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
     public record DaemonSignal(int number) implements Command {
     }
 
+    /**
+     * Starts the autostart processes (in priority order) of a node created with deferred autostart: the runtime
+     * sends it once the pidfile is written and the servers listen, as supervisord's first tick comes after both.
+     */
+    public enum BeginAutostart implements Command { INSTANCE }
+
     // ---- private messages ---------------------------------------------------------------------------------------
 
     private record ProcessReport(ProcessActor.Outcome outcome) implements Command {
@@ -240,6 +255,13 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
     }
 
     private enum ShutdownReportDue implements Command { INSTANCE }
+
+    private record Reread(SupervisorConfig config, Throwable failure, ActorRef<Reply<ConfigChanges>> replyTo)
+            implements Command {
+    }
+
+    private record RestartConfigRead(SupervisorConfig config, Throwable failure) implements Command {
+    }
 
     private static final Duration SHUTDOWN_REPORT_INTERVAL = Duration.ofSeconds(3);
 
@@ -271,7 +293,9 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
     private final ActorRef<ProcessActor.Outcome> outcomes;
     private final ActorRef<ProcessStatus> statuses;
     private final ActorRef<GroupActor.GroupStopped> groupStops;
-    private final Map<String, GroupEntry> groups = new HashMap<>();
+    private final io.drover.node.events.NodeEvents events;
+    /** Active groups in the order they were added (supervisord's process_groups dict order). */
+    private final Map<String, GroupEntry> groups = new LinkedHashMap<>();
     private final Map<Long, Consumer<ProcessActor.Outcome>> pending = new HashMap<>();
     private SupervisorConfig active;
     private SupervisorConfig lastRead;
@@ -285,12 +309,19 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
      * priority order. Stops itself (terminating the actor system when it is the guardian) after a shutdown.
      */
     public static Behavior<Command> create(SupervisorConfig config, NodeSettings settings) {
+        return create(config, settings, false);
+    }
+
+    /**
+     * @param deferAutostart activate the groups but wait for {@link BeginAutostart} before spawning anything
+     */
+    public static Behavior<Command> create(SupervisorConfig config, NodeSettings settings, boolean deferAutostart) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new NodeSupervisor(ctx, timers, config,
-                settings)));
+                settings, deferAutostart)));
     }
 
     private NodeSupervisor(ActorContext<Command> ctx, TimerScheduler<Command> timers, SupervisorConfig config,
-                           NodeSettings settings) {
+                           NodeSettings settings, boolean deferAutostart) {
         super(ctx);
         this.ctx = ctx;
         this.timers = timers;
@@ -299,7 +330,8 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
         this.outcomes = ctx.messageAdapter(ProcessActor.Outcome.class, ProcessReport::new);
         this.statuses = ctx.messageAdapter(ProcessStatus.class, StatusChanged::new);
         this.groupStops = ctx.messageAdapter(GroupActor.GroupStopped.class, GroupStoppedMsg::new);
-        activate(config);
+        this.events = io.drover.node.events.NodeEvents.start(ctx);
+        activate(config, !deferAutostart);
     }
 
     @Override
@@ -307,21 +339,20 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
         return newReceiveBuilder()
                 .onMessage(Request.class, this::onRequest)
                 .onMessage(DaemonSignal.class, this::onDaemonSignal)
+                .onMessageEquals(BeginAutostart.INSTANCE, this::onBeginAutostart)
                 .onMessage(ProcessReport.class, this::onProcessReport)
                 .onMessage(StatusChanged.class, this::onStatusChanged)
                 .onMessage(GroupStoppedMsg.class, this::onGroupStopped)
                 .onMessageEquals(ShutdownReportDue.INSTANCE, this::onShutdownReportDue)
+                .onMessage(Reread.class, this::onReread)
+                .onMessage(RestartConfigRead.class, this::onRestartConfigRead)
                 .build();
     }
 
     // ---- activation -----------------------------------------------------------------------------------------
 
     /** Creates every group of the config and autostarts (a fresh daemon, or after a restart). */
-    private void activate(SupervisorConfig config) {
-        if (!config.daemon().nocleanup()) {
-            // supervisord's clear_autochildlogdir: AUTO logs of earlier runs go before new ones are made
-            AutoLogCleaner.clean(config.daemon().childlogdir(), config.daemon().identifier(), log::warn);
-        }
+    private void activate(SupervisorConfig config, boolean autostartNow) {
         this.active = config;
         this.lastRead = config;
         this.mood = SupervisorState.RUNNING;
@@ -329,7 +360,10 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
         for (GroupSpec g : byPriority(config.groups())) {
             all.addAll(addGroup(g).processes().values());
         }
-        autostart(all);
+        events.supervisorRunning();
+        if (autostartNow) {
+            autostart(all);
+        }
     }
 
     private GroupEntry addGroup(GroupSpec g) {
@@ -341,16 +375,17 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
             procs.put(p.name(), new ProcessEntry(p, pl));
         }
         ActorRef<GroupActor.Command> ref = ctx.spawn(
-                GroupActor.create(g, logs, services(), Optional.empty()),
+                GroupActor.create(g, logs, services(), FcgiSockets.bind(g, log)),
                 "g" + (groupSerial++) + "-" + safe(g.name()));
         GroupEntry entry = new GroupEntry(g, ref, procs);
         groups.put(g.name(), entry);
+        events.groupAdded(g, active.daemon().identifier());
         return entry;
     }
 
     private NodeServices services() {
         return new NodeServices(settings.launcher(), log, settings.daemonEnvironment(),
-                active.daemon().environment(), defaultServerUrl(active), statuses);
+                active.daemon().environment(), defaultServerUrl(active), settings.sinks(), statuses, events.bus());
     }
 
     /** supervisord's fallback SUPERVISOR_SERVER_URL: the unix socket if any, else the inet server. */
@@ -362,10 +397,71 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
                 + s.port());
     }
 
-    /** Spawns autostart processes one after another (each spawn done before the next: priority order holds). */
+    /**
+     * Spawns the autostart processes in priority order, one after another (each spawn done before the next) as
+     * supervisord does. A priority level of more than {@value #PARALLEL_LEVEL} processes is spawned all at once
+     * (on the dispatcher's threads): large fleets of equal priority start faster, at the price of an arbitrary
+     * order among them.
+     */
     private void autostart(List<ProcessEntry> order) {
-        sequence(order, 0, (e, id) -> new ProcessActor.Autostart(id, outcomes), o -> {
-        }, false);
+        List<List<ProcessEntry>> levels = new ArrayList<>();
+        for (ProcessEntry e : order) {
+            if (levels.isEmpty() || !samePriority(levels.get(levels.size() - 1).get(0), e)) {
+                levels.add(new ArrayList<>());
+            }
+            levels.get(levels.size() - 1).add(e);
+        }
+        autostartLevel(levels, 0);
+    }
+
+    private static final int PARALLEL_LEVEL = 16;
+
+    private void autostartLevel(List<List<ProcessEntry>> levels, int index) {
+        if (index >= levels.size()) {
+            return;
+        }
+        List<ProcessEntry> level = levels.get(index);
+        Runnable next = () -> autostartLevel(levels, index + 1);
+        if (level.size() > PARALLEL_LEVEL) {
+            autostartTogether(level, next);
+        } else {
+            autostartInTurn(level, 0, next);
+        }
+    }
+
+    private void autostartInTurn(List<ProcessEntry> level, int index, Runnable then) {
+        if (index >= level.size()) {
+            then.run();
+            return;
+        }
+        ProcessEntry e = level.get(index);
+        if (!groups.containsKey(e.spec.group())) {
+            autostartInTurn(level, index + 1, then);
+            return;
+        }
+        send(e, id -> new ProcessActor.Autostart(id, outcomes), o -> autostartInTurn(level, index + 1, then), false);
+    }
+
+    private void autostartTogether(List<ProcessEntry> level, Runnable then) {
+        List<ProcessEntry> live = level.stream().filter(e -> groups.containsKey(e.spec.group())).toList();
+        int[] outstanding = {live.size()};
+        if (live.isEmpty()) {
+            then.run();
+        }
+        for (ProcessEntry e : live) {
+            send(e, id -> new ProcessActor.Autostart(id, outcomes), o -> {
+                if (--outstanding[0] == 0) {
+                    then.run();
+                }
+            }, false);
+        }
+    }
+
+    private boolean samePriority(ProcessEntry a, ProcessEntry b) {
+        GroupEntry ga = groups.get(a.spec.group());
+        GroupEntry gb = groups.get(b.spec.group());
+        return ga != null && gb != null && ga.spec().priority() == gb.spec().priority()
+                && a.spec.priority() == b.spec.priority();
     }
 
     /**
@@ -409,6 +505,13 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
         });
         GroupEntry g = groups.get(e.spec.group());
         g.ref().tell(new GroupActor.ToProcess(e.spec.name(), make.apply(id)));
+    }
+
+    private Behavior<Command> onBeginAutostart() {
+        if (mood == SupervisorState.RUNNING) {
+            autostart(allByPriority());
+        }
+        return this;
     }
 
     private Behavior<Command> onProcessReport(ProcessReport m) {
@@ -489,6 +592,9 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
             withProcess(m.name(), m.replyTo(), e -> send(e,
                     id -> new ProcessActor.WriteStdin(id, m.name(), m.data(), outcomes),
                     o -> m.replyTo().tell(toBoolean(o)), true));
+        } else if (r instanceof SendRemoteCommEvent m) {
+            events.publish(io.drover.node.events.Event.remoteCommunication(m.type(), m.data()));
+            m.replyTo().tell(Reply.ok(true));
         } else if (r instanceof ClearProcessLogs m) {
             withProcess(m.name(), m.replyTo(), e -> send(e,
                     id -> new ProcessActor.ClearLogs(id, m.name(), outcomes),
@@ -579,7 +685,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
     /** startProcessGroup / startAllProcesses: the not-running ones, spawned one after another. */
     private void startEach(List<ProcessEntry> targets, boolean waitFor, Consumer<List<ProcessResult>> to) {
         List<ProcessEntry> chosen = targets.stream().filter(e -> !e.status.state().isRunning()).toList();
-        Collector c = new Collector(chosen.size(), to);
+        Collector c = new Collector(chosen, to);
         sequence(chosen, 0, (e, id) -> new ProcessActor.Start(id, e.namespec(), waitFor, outcomes), c::add, true);
     }
 
@@ -602,7 +708,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
     }
 
     private void restartEach(List<ProcessEntry> targets, boolean waitFor, Consumer<List<ProcessResult>> to) {
-        Collector c = new Collector(targets.size(), to);
+        Collector c = new Collector(targets, to);
         for (ProcessEntry e : targets) {
             restartOne(e, e.namespec(), waitFor, c::add);
         }
@@ -621,47 +727,91 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
     /** Sends to every target at once and answers with the results in completion order. */
     private void each(List<ProcessEntry> targets, BiFunction<ProcessEntry, Long, ProcessActor.Command> make,
                       Consumer<List<ProcessResult>> to) {
-        Collector c = new Collector(targets.size(), to);
+        Collector c = new Collector(targets, to);
         for (ProcessEntry e : targets) {
             send(e, id -> make.apply(e, id), c::add, true);
         }
     }
 
-    /** Gathers the per-process results of a group/all call. */
+    /**
+     * Gathers the per-process results of a group/all call in supervisord's order: it polls the pending calls in
+     * process order every 50 ms, so results come in completion order with near-simultaneous ones (same 100 ms
+     * slice here) in process (priority) order.
+     */
     private static final class Collector {
-        private final int expected;
-        private final Consumer<List<ProcessResult>> to;
-        private final List<ProcessResult> results = new ArrayList<>();
+        private static final long SLICE_NANOS = 100_000_000L;
 
-        Collector(int expected, Consumer<List<ProcessResult>> to) {
-            this.expected = expected;
+        private record Done(long slice, int index, ProcessResult result) {
+        }
+
+        private final Map<String, Integer> order = new HashMap<>();
+        private final Consumer<List<ProcessResult>> to;
+        private final List<Done> results = new ArrayList<>();
+        private final long started = System.nanoTime();
+
+        Collector(List<ProcessEntry> targets, Consumer<List<ProcessResult>> to) {
+            for (int i = 0; i < targets.size(); i++) {
+                order.put(targets.get(i).namespec(), i);
+            }
             this.to = to;
-            if (expected == 0) {
+            if (targets.isEmpty()) {
                 to.accept(List.of());
             }
         }
 
         void add(ProcessActor.Outcome o) {
             if (o instanceof ProcessActor.Finished f) {
-                results.add(f.fault().map(x -> ProcessResult.failed(f.group(), f.name(), x))
-                        .orElseGet(() -> ProcessResult.ok(f.group(), f.name())));
-                if (results.size() == expected) {
-                    to.accept(List.copyOf(results));
+                ProcessResult r = f.fault().map(x -> ProcessResult.failed(f.group(), f.name(), x))
+                        .orElseGet(() -> ProcessResult.ok(f.group(), f.name()));
+                results.add(new Done((System.nanoTime() - started) / SLICE_NANOS,
+                        order.getOrDefault(f.group() + ":" + f.name(), Integer.MAX_VALUE), r));
+                if (results.size() == order.size()) {
+                    results.sort(Comparator.comparingLong(Done::slice).thenComparingInt(Done::index));
+                    to.accept(results.stream().map(Done::result).toList());
                 }
             }
         }
     }
 
+    /** Reading the file happens off the actor (a blocking-I/O dispatcher); the answer comes as {@link Reread}. */
     private void onReloadConfig(ReloadConfig m) {
-        SupervisorConfig fresh;
-        try {
-            fresh = settings.configSource().load();
-        } catch (Exception e) {
-            m.replyTo().tell(Reply.fault(Fault.of(Fault.CANT_REREAD, String.valueOf(e.getMessage()))));
-            return;
+        ctx.pipeToSelf(readConfig(false), (cfg, failure) -> new Reread(cfg, failure, m.replyTo()));
+    }
+
+    private Behavior<Command> onReread(Reread m) {
+        if (m.failure() != null) {
+            m.replyTo().tell(Reply.fault(Fault.of(Fault.CANT_REREAD, reason(m.failure()))));
+        } else if (mood != SupervisorState.RUNNING) {
+            m.replyTo().tell(Reply.fault(Fault.of(Fault.SHUTDOWN_STATE)));
+        } else {
+            lastRead = m.config();
+            m.replyTo().tell(Reply.ok(diff(m.config())));
         }
-        lastRead = fresh;
-        m.replyTo().tell(Reply.ok(diff(fresh)));
+        return this;
+    }
+
+    /** Loads the config file (and, for a restart, clears old AUTO logs) on the blocking-I/O dispatcher. */
+    private CompletionStage<SupervisorConfig> readConfig(boolean forRestart) {
+        ConfigSource source = settings.configSource();
+        MainLog daemonLog = log;
+        return CompletableFuture.supplyAsync(() -> {
+            SupervisorConfig fresh;
+            try {
+                fresh = source.load();
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+            if (forRestart && !fresh.daemon().nocleanup()) {
+                // Each start of supervisord's main loop clears old AUTO logs, a restart's too.
+                AutoLogCleaner.clean(fresh.daemon().childlogdir(), fresh.daemon().identifier(), daemonLog::warn);
+            }
+            return fresh;
+        }, ctx.getSystem().dispatchers().lookup(DispatcherSelector.blocking()));
+    }
+
+    private static String reason(Throwable t) {
+        Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+        return String.valueOf(cause.getMessage());
     }
 
     /** supervisord's {@code diff_to_active}: the read config's groups against the running ones. */
@@ -695,6 +845,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
         } else {
             groups.remove(m.name());
             ctx.stop(g.ref());
+            events.groupRemoved(m.name());
             m.replyTo().tell(Reply.ok(true));
         }
     }
@@ -774,6 +925,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
         if (alreadyStopping) {
             return;
         }
+        events.supervisorStopping();
         groups.values().forEach(g -> g.ref().tell(new GroupActor.ToAll(ProcessActor.Quiesce.INSTANCE)));
         List<GroupSpec> order = byPriority(groups.values().stream().map(GroupEntry::spec).toList());
         stopQueue.clear();
@@ -783,6 +935,8 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
         timers.startTimerWithFixedDelay(ShutdownReportDue.INSTANCE, ShutdownReportDue.INSTANCE,
                 SHUTDOWN_REPORT_INTERVAL);
         stopNextGroup();
+        // supervisord reports right after its first stop pass, then every 3 seconds.
+        onShutdownReportDue();
     }
 
     private void stopNextGroup() {
@@ -807,6 +961,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
             ctx.stop(g.ref());
         }
         groups.clear();
+        events.allGroupsGone();
         pending.clear();
         if (mood == SupervisorState.RESTARTING) {
             return restart();
@@ -816,20 +971,26 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
 
     /** The daemon's in-process restart: same pid, config read again, everything started anew. */
     private Behavior<Command> restart() {
-        SupervisorConfig fresh;
-        try {
-            fresh = settings.configSource().load();
-        } catch (Exception e) {
-            log.critical("could not reload the config: " + e.getMessage());
+        ctx.pipeToSelf(readConfig(true), RestartConfigRead::new);
+        return this;
+    }
+
+    private Behavior<Command> onRestartConfigRead(RestartConfigRead m) {
+        if (m.failure() != null) {
+            log.critical("could not reload the config: " + reason(m.failure()));
             return Behaviors.stopped();
         }
-        activate(fresh);
+        if (mood == SupervisorState.SHUTDOWN) {
+            // A SIGTERM arrived while the file was read: stay down.
+            return Behaviors.stopped();
+        }
+        activate(m.config(), true);
         return this;
     }
 
     private Behavior<Command> onShutdownReportDue() {
         List<String> unstopped = new ArrayList<>();
-        for (GroupEntry g : stopQueue) {
+        for (GroupEntry g : groups.values()) {
             for (ProcessEntry e : g.processes().values()) {
                 if (!e.status.state().isStopped()) {
                     unstopped.add(e.spec.name());

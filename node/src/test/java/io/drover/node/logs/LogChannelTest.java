@@ -118,6 +118,7 @@ class LogChannelTest {
         }
         // BoundIO drops as many head bytes as the new write has, then appends (checked against supervisord's BoundIO)
         assertEquals(List.of("stdout:qrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"), r.comms);
+        assertEquals(List.of("DEBG 'p' stdout emitted a comm event"), r.daemon, "supervisord's debug line");
     }
 
     @Test

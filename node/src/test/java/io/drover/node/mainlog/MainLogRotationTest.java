@@ -17,7 +17,7 @@ class MainLogRotationTest {
     @Test
     void theDaemonLogRotatesAtLogfileMaxbytesKeepingLogfileBackups() throws Exception {
         Path file = dir.resolve("supervisord.log");
-        try (MainLog log = MainLog.open(Optional.of(file), 200, 2, LogLevel.INFO, null)) {
+        try (MainLog log = MainLog.open(Optional.of(file), LogLevel.INFO, null, 200, 2)) {
             for (int i = 0; i < 40; i++) {
                 log.info("message number " + i);
             }

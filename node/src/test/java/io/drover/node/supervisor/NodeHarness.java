@@ -5,6 +5,7 @@ import io.drover.config.LogLevel;
 import io.drover.config.SupervisorConfig;
 import io.drover.node.mainlog.MainLog;
 import io.drover.node.os.OsLayer;
+import io.drover.node.process.LogChannelSink;
 import io.drover.node.process.ProcessStatus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -70,7 +71,7 @@ final class NodeHarness implements AutoCloseable {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.putAll(extraEnv);
         NodeSettings settings = new NodeSettings(os.launcher(), log, env, () -> ConfigLoader.load(conf),
-                s -> {
+                LogChannelSink.FACTORY, s -> {
                     if (s.pid() != 0) {
                         pids.add(s.pid());
                     }

@@ -1,0 +1,160 @@
+package io.drover.http.server;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.drover.config.Credentials;
+import io.drover.config.SupervisorConfig;
+import io.drover.http.auth.BasicAuth;
+import io.drover.http.logtail.LogTailEndpoint;
+import io.drover.http.xmlrpc.NodeClient;
+import io.drover.http.xmlrpc.RemoteCommSender;
+import io.drover.http.xmlrpc.SupervisorNamespace;
+import io.drover.http.xmlrpc.XmlRpcDispatcher;
+import io.drover.node.supervisor.NodeSupervisor;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.http.javadsl.settings.ServerSettings;
+import org.apache.pekko.stream.Materializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The daemon's HTTP front: {@code [inet_http_server]} and {@code [unix_http_server]} (either, both or none),
+ * each serving {@code /RPC2}, {@code /logtail/...} and {@code /mainlogtail} behind its own credentials.
+ *
+ * <pre>{@code
+ * HttpServers http = HttpServers.start(system, nodeSupervisor, config);   // throws HttpServerException
+ * ...
+ * http.stop();                                                           // unbinds, removes the socket file
+ * }</pre>
+ */
+public final class HttpServers implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpServers.class);
+    private static final Duration BIND_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Optional<InetHttpServer> inet;
+    private final Optional<UnixHttpServer> unix;
+
+    private HttpServers(Optional<InetHttpServer> inet, Optional<UnixHttpServer> unix) {
+        this.inet = inet;
+        this.unix = unix;
+    }
+
+    /** Starts the configured servers; see {@link #start(ActorSystem, ActorRef, SupervisorConfig, Optional)}. */
+    public static HttpServers start(ActorSystem<?> system, ActorRef<NodeSupervisor.Command> node,
+                                    SupervisorConfig cfg) {
+        return start(system, node, cfg, Optional.empty());
+    }
+
+    /**
+     * Starts the configured servers and returns once they listen.
+     *
+     * @param remoteComm where {@code sendRemoteCommEvent} publishes (without it that call faults FAILED)
+     * @throws HttpServerException when a server cannot listen (port taken, live socket, bad chown) or an inet
+     *                             server would be open to the network without credentials
+     */
+    public static HttpServers start(ActorSystem<?> system, ActorRef<NodeSupervisor.Command> node,
+                                    SupervisorConfig cfg, Optional<RemoteCommSender> remoteComm) {
+        Config merged = cfg.drover().config()
+                .withFallback(system.settings().config())
+                .withFallback(ConfigFactory.defaultReference());
+        HttpLimits limits = HttpLimits.from(merged);
+        boolean allowRemote = allowUnauthenticatedRemote(merged);
+        cfg.inetServer().ifPresent(spec -> InetHttpServer.checkExposure(spec, allowRemote));
+
+        Executor blockingIo = system.dispatchers().lookup(DispatcherSelector.blocking());
+        NodeClient client = new NodeClient(node, system.scheduler(),
+                merged.getDuration("drover.http.node-ask-timeout"));
+        SupervisorNamespace supervisor = new SupervisorNamespace(client, cfg, blockingIo, remoteComm);
+        XmlRpcDispatcher dispatcher = new XmlRpcDispatcher(supervisor.methods());
+        Materializer materializer = Materializer.matFromSystem(system);
+        XmlRpcEndpoint rpc = new XmlRpcEndpoint(dispatcher, limits, materializer);
+        LogTailEndpoint tails = new LogTailEndpoint(new NodeLogLocator(client, cfg), blockingIo);
+        ServerSettings settings = ServerSettingsFactory.create(merged, limits);
+
+        Optional<UnixHttpServer> unix = Optional.empty();
+        Optional<InetHttpServer> inet = Optional.empty();
+        try {
+            if (cfg.unixServer().isPresent()) {
+                var spec = cfg.unixServer().get();
+                unix = Optional.of(UnixHttpServer.start(system, spec, settings,
+                        router(spec.credentials(), rpc, tails, materializer, "unix_http_server")));
+                LOG.info("RPC interface 'supervisor' listening on unix socket {}", spec.file());
+            }
+            if (cfg.inetServer().isPresent()) {
+                var spec = cfg.inetServer().get();
+                inet = Optional.of(InetHttpServer.start(system, spec, settings,
+                        router(spec.credentials(), rpc, tails, materializer, "inet_http_server"), BIND_TIMEOUT));
+                LOG.info("RPC interface 'supervisor' listening on {}", inet.get().address());
+            }
+        } catch (RuntimeException e) {
+            unix.ifPresent(UnixHttpServer::stop);
+            throw e;
+        }
+        return new HttpServers(inet, unix);
+    }
+
+    private static RequestRouter router(Optional<Credentials> credentials, XmlRpcEndpoint rpc, LogTailEndpoint tails,
+                                        Materializer materializer, String section) {
+        if (credentials.isEmpty()) {
+            LOG.warn("Server '{}' running without any HTTP authentication checking", section);
+        }
+        return new RequestRouter(new BasicAuth(credentials), rpc, tails, materializer);
+    }
+
+    /**
+     * {@code drover.http.allow-unauthenticated-remote}; the [drover] section's spelling
+     * {@code allow_unauthenticated_remote} is accepted too, at either level.
+     */
+    static boolean allowUnauthenticatedRemote(Config c) {
+        for (String key : List.of("drover.allow_unauthenticated_remote", "drover.allow-unauthenticated-remote",
+                "drover.http.allow_unauthenticated_remote", "drover.http.allow-unauthenticated-remote")) {
+            if (c.hasPath(key)) {
+                Object v = c.getValue(key).unwrapped();
+                if (Boolean.TRUE.equals(v) || "true".equalsIgnoreCase(String.valueOf(v).strip())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Where the inet server listens (its real port when configured with port 0). */
+    public Optional<InetSocketAddress> inetAddress() {
+        return inet.map(InetHttpServer::address);
+    }
+
+    /** The unix server's socket file. */
+    public Optional<Path> unixSocket() {
+        return unix.map(UnixHttpServer::file);
+    }
+
+    /** Stops listening, closes open connections and removes the socket file. */
+    public CompletionStage<Void> stop() {
+        List<CompletableFuture<?>> all = new ArrayList<>();
+        inet.ifPresent(s -> all.add(s.stop().toCompletableFuture()));
+        unix.ifPresent(s -> all.add(s.stop().toCompletableFuture()));
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+    }
+
+    /** {@link #stop()} and wait for it (at most 5 seconds). */
+    @Override
+    public void close() {
+        try {
+            stop().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("HTTP servers did not stop cleanly: {}", e.toString());
+        }
+    }
+}

@@ -1,0 +1,311 @@
+package io.drover.node.events;
+
+import io.drover.node.os.Child;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+
+/**
+ * An {@code [eventlistener:x]} pool, as supervisord's EventListenerPool: accepts the events it subscribed to, numbers
+ * them with its pool serial, buffers them (dropping the oldest beyond {@code buffer_size}) and hands each to the first
+ * listener process that is RUNNING and READY. A listener that answers anything but {@code OK}, breaks the protocol
+ * while holding an event, or dies holding one gives the event back: it goes to the head of the buffer with the same
+ * serials and payload and is sent again.
+ *
+ * <p>The pool learns about its listeners through the {@link EventBus}: their spawns ({@link ListenerSpawned}, with the
+ * {@link Child} whose stdin it writes to without blocking), their stdout ({@link ListenerStdout}, parsed by a
+ * {@link ListenerProtocol} per listener) and their process-state events.
+ */
+public final class EventListenerPool extends AbstractBehavior<EventListenerPool.Command> {
+
+    /** What the pool accepts. */
+    public sealed interface Command permits Deliver, OwnProcessState, ListenerSpawned, ListenerStdout, GetStatus {
+    }
+
+    /** An event the pool subscribed to. */
+    public record Deliver(EventBus.Notification notification) implements Command {
+    }
+
+    /** A state change of one of the pool's own processes that the pool did not subscribe to. */
+    public record OwnProcessState(Event event) implements Command {
+    }
+
+    /** A listener process was spawned: a new protocol conversation starts (ACKNOWLEDGED). */
+    public record ListenerSpawned(String process, Child child) implements Command {
+    }
+
+    /** Bytes a listener wrote on stdout. */
+    public record ListenerStdout(String process, byte[] data) implements Command {
+    }
+
+    /** Ask for the pool's state (tests, status pages). */
+    public record GetStatus(ActorRef<Status> replyTo) implements Command {
+    }
+
+    /**
+     * @param listeners each listener's protocol state (empty when it has no live process)
+     * @param buffered  events waiting for a READY listener
+     * @param poolSerial the last pool serial handed out (-1: none yet)
+     * @param peakBuffered the most events ever waiting at once
+     * @param discarded  events dropped because the buffer was full
+     */
+    public record Status(Map<String, ListenerState> listeners, int buffered, long poolSerial, int peakBuffered,
+                         long discarded) {
+    }
+
+    /**
+     * How a pool is configured.
+     *
+     * @param name             the pool (group) name, {@code pool:} in the header
+     * @param processes        its listener process names, in config order (the order events are offered in)
+     * @param events           the subscribed types
+     * @param bufferSize       {@code buffer_size}
+     * @param serverIdentifier {@code server:} in the header ({@code [supervisord] identifier})
+     */
+    public record Settings(String name, List<String> processes, Set<EventType> events, int bufferSize,
+                           String serverIdentifier) {
+        public Settings {
+            processes = List.copyOf(processes);
+            events = Set.copyOf(events);
+        }
+    }
+
+    /** An accepted event with its pool serial, which it keeps when it is rebuffered. */
+    private record Pending(EventBus.Notification notification, long poolSerial) {
+    }
+
+    private static final class Listener {
+        final String name;
+        ListenerProtocol protocol;
+        Child child;
+        boolean running;
+        Pending held;
+
+        Listener(String name) {
+            this.name = name;
+        }
+
+        boolean readyForEvent() {
+            return running && protocol != null && protocol.state() == ListenerState.READY;
+        }
+    }
+
+    private final Settings settings;
+    private final Map<String, Listener> listeners = new LinkedHashMap<>();
+    private final ArrayDeque<Pending> buffer = new ArrayDeque<>();
+    private long poolSerial = -1;
+    private int peakBuffered;
+    private long discarded;
+
+    /** The pool's behavior; register it on the bus with {@link #register}. */
+    public static Behavior<Command> create(Settings settings) {
+        return Behaviors.setup(ctx -> new EventListenerPool(ctx, settings));
+    }
+
+    /**
+     * Subscribes a spawned pool to the bus. Call it from the actor that spawned the pool, before that actor publishes
+     * the pool's own PROCESS_GROUP_ADDED: messages from one sender arrive in order, so the pool sees it.
+     */
+    public static void register(ActorRef<EventBus.Command> bus, ActorRef<Command> pool, Settings settings) {
+        bus.tell(new EventBus.RegisterPool(settings.name(), settings.events(), pool));
+    }
+
+    private EventListenerPool(ActorContext<Command> context, Settings settings) {
+        super(context);
+        this.settings = settings;
+        for (String p : settings.processes()) {
+            listeners.put(p, new Listener(p));
+        }
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(Deliver.class, this::onDeliver)
+                .onMessage(OwnProcessState.class, m -> {
+                    trackOwnState(m.event());
+                    return this;
+                })
+                .onMessage(ListenerSpawned.class, this::onListenerSpawned)
+                .onMessage(ListenerStdout.class, this::onListenerStdout)
+                .onMessage(GetStatus.class, this::onGetStatus)
+                .build();
+    }
+
+    private Behavior<Command> onDeliver(Deliver m) {
+        Event event = m.notification().event();
+        if (event.type().isA(EventType.PROCESS_STATE)) {
+            trackOwnState(event);
+        }
+        poolSerial = poolSerial == Long.MAX_VALUE ? 0 : poolSerial + 1;
+        accept(new Pending(m.notification(), poolSerial), false);
+        dispatch();
+        return this;
+    }
+
+    private void trackOwnState(Event event) {
+        if (!settings.name().equals(event.field("groupname").orElse(null))) {
+            return;
+        }
+        Listener l = listeners.get(event.field("processname").orElse(""));
+        if (l == null) {
+            return;
+        }
+        switch (event.type()) {
+            case PROCESS_STATE_RUNNING -> {
+                l.running = true;
+                dispatch();
+            }
+            case PROCESS_STATE_STOPPED, PROCESS_STATE_EXITED, PROCESS_STATE_BACKOFF -> listenerGone(l);
+            default -> l.running = false;
+        }
+    }
+
+    /** The listener's process ended: an event it held comes back to the pool (supervisord's finish()). */
+    private void listenerGone(Listener l) {
+        l.running = false;
+        l.protocol = null;
+        l.child = null;
+        if (l.held != null) {
+            Pending p = l.held;
+            l.held = null;
+            getContext().getLog().debug("{}: died holding event {}, rebuffering it", l.name, p.notification().serial());
+            reject(p);
+        }
+    }
+
+    private Behavior<Command> onListenerSpawned(ListenerSpawned m) {
+        Listener l = listeners.get(m.process());
+        if (l == null) {
+            getContext().getLog().warn("pool {}: spawn of unknown listener {}", settings.name(), m.process());
+            return this;
+        }
+        if (l.held != null) { // the exit was not seen: the event is lost to that process in any case
+            listenerGone(l);
+        }
+        l.protocol = new ListenerProtocol();
+        l.child = m.child();
+        return this;
+    }
+
+    private Behavior<Command> onListenerStdout(ListenerStdout m) {
+        Listener l = listeners.get(m.process());
+        if (l == null || l.protocol == null) {
+            return this;
+        }
+        for (ListenerProtocol.Outcome o : l.protocol.feed(m.data())) {
+            if (o instanceof ListenerProtocol.Ready) {
+                getContext().getLog().debug("{}: ACKNOWLEDGED -> READY", l.name);
+                dispatch();
+            } else if (o instanceof ListenerProtocol.Result r) {
+                onResult(l, r);
+            } else if (o instanceof ListenerProtocol.BadResultLine b) {
+                getContext().getLog().warn("{}: bad result line: '{}'", l.name, b.line());
+                enteredUnknown(l);
+                Pending p = l.held;
+                l.held = null;
+                if (p != null) {
+                    reject(p);
+                }
+            } else if (o instanceof ListenerProtocol.Violation v) {
+                getContext().getLog().warn("{}: unexpected output while {}: '{}'", l.name, v.from(), v.output());
+                enteredUnknown(l);
+            }
+        }
+        return this;
+    }
+
+    private void onResult(Listener l, ListenerProtocol.Result r) {
+        Pending p = l.held;
+        l.held = null;
+        if (r.ok()) {
+            getContext().getLog().debug("{}: event was processed", l.name);
+        } else {
+            getContext().getLog().warn("{}: event was rejected", l.name);
+            if (p != null) {
+                reject(p);
+            }
+        }
+    }
+
+    private void enteredUnknown(Listener l) {
+        getContext().getLog().warn("{}: has entered the UNKNOWN state and will no longer receive events, this usually"
+                + " indicates the process violated the eventlistener protocol", l.name);
+    }
+
+    /** supervisord's EventRejectedEvent handling: back to the head of the buffer, serials unchanged. */
+    private void reject(Pending p) {
+        getContext().getLog().debug("rebuffering event {} for pool {} (buf size={}, max={})",
+                p.notification().serial(), settings.name(), buffer.size(), settings.bufferSize());
+        accept(p, true);
+        dispatch();
+    }
+
+    private void accept(Pending p, boolean head) {
+        if (buffer.size() >= settings.bufferSize() && !buffer.isEmpty()) {
+            Pending dropped = buffer.pollFirst();
+            discarded++;
+            getContext().getLog().error("pool {} event buffer overflowed, discarding event {}",
+                    settings.name(), dropped.notification().serial());
+        }
+        if (head) {
+            buffer.addFirst(p);
+        } else {
+            buffer.addLast(p);
+        }
+        peakBuffered = Math.max(peakBuffered, buffer.size());
+    }
+
+    /** Sends the oldest buffered events to READY listeners until either runs out. */
+    private void dispatch() {
+        while (!buffer.isEmpty()) {
+            if (!sendTo(buffer.peekFirst())) {
+                return;
+            }
+            buffer.pollFirst();
+        }
+    }
+
+    private boolean sendTo(Pending p) {
+        for (Listener l : listeners.values()) {
+            if (!l.readyForEvent()) {
+                continue;
+            }
+            EventBus.Notification n = p.notification();
+            try {
+                l.child.writeStdin(Envelope.render(settings.serverIdentifier(), n.serial(), settings.name(),
+                        p.poolSerial(), n.event()));
+            } catch (IOException e) {
+                getContext().getLog().debug("epipe occurred while sending event {} to listener {}, listener state"
+                        + " unchanged", n.serial(), l.name);
+                continue;
+            }
+            l.protocol.busy();
+            l.held = p;
+            getContext().getLog().debug("event {} sent to listener {}", n.serial(), l.name);
+            return true;
+        }
+        return false;
+    }
+
+    private Behavior<Command> onGetStatus(GetStatus m) {
+        Map<String, ListenerState> states = new LinkedHashMap<>();
+        for (Listener l : listeners.values()) {
+            if (l.protocol != null) {
+                states.put(l.name, l.protocol.state());
+            }
+        }
+        m.replyTo().tell(new Status(Map.copyOf(states), buffer.size(), poolSerial, peakBuffered,
+                discarded));
+        return this;
+    }
+}

@@ -1,0 +1,80 @@
+package io.drover.node.process;
+
+import io.drover.config.LogChannelSpec;
+import io.drover.config.LogLevel;
+import io.drover.config.LogTarget;
+import io.drover.node.logs.LogChannel;
+import io.drover.node.logs.LogEvents;
+import java.io.IOException;
+
+/**
+ * A child's output channel as supervisord's output dispatcher handles it, through {@link LogChannel}: rotation
+ * ({@code *_logfile_maxbytes} / {@code _backups}), capture mode, {@code strip_ansi}, the debug echo to the daemon log.
+ */
+public final class LogChannelSink implements OutputSink {
+
+    /** Opens a {@link LogChannel} on the channel's resolved file. */
+    public static final Factory FACTORY = LogChannelSink::open;
+
+    private final LogChannel channel;
+
+    private LogChannelSink(LogChannel channel) {
+        this.channel = channel;
+    }
+
+    static OutputSink open(Channel c) throws IOException {
+        LogChannelSpec s = c.spec();
+        // AUTO was resolved when the group was activated: the channel gets that file, never a new one.
+        LogTarget target = c.file().<LogTarget>map(LogTarget.File::new)
+                .orElse(s.target() instanceof LogTarget.Syslog ? s.target() : new LogTarget.None());
+        LogChannelSpec resolved = new LogChannelSpec(target, s.maxbytes(), s.backups(), s.captureMaxbytes(),
+                s.eventsEnabled(), s.syslog(), s.timestamps());
+        LogEvents events = new LogEvents() {
+            @Override
+            public void processLog(String channel, byte[] data) {
+                c.events().processLog(channel, data);
+            }
+
+            @Override
+            public void processCommunication(String channel, byte[] data) {
+                c.events().processCommunication(channel, data);
+            }
+
+            @Override
+            public void daemonLog(LogLevel level, String message) {
+                c.daemonLog().log(level, message);
+            }
+        };
+        LogChannel channel = LogChannel.builder(c.process().name(), c.name(), resolved)
+                .stripAnsi(c.process().stripAnsi())
+                .echoToDaemonLog(c.daemonLog().enabled(LogLevel.DEBG))
+                .events(events)
+                .open();
+        return new LogChannelSink(channel);
+    }
+
+    @Override
+    public void write(byte[] data) {
+        channel.write(data);
+    }
+
+    @Override
+    public void endOfStream() {
+        channel.endOfStream();
+    }
+
+    @Override
+    public void reopen() {
+        channel.reopen();
+    }
+
+    @Override
+    public void clear() throws IOException {
+        channel.clear();
+    }
+
+    @Override
+    public void close() {
+        channel.close();
+    }
+}

@@ -1,0 +1,130 @@
+package io.drover.node.supervisor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.junit.jupiter.api.Test;
+
+/** Start order, shutdown order, stopAllProcesses in one pass, restart, SHUTDOWN_STATE. */
+class PriorityAndShutdownTest {
+
+    private static final Duration T = Duration.ofSeconds(10);
+    private static final String THREE = "[program:c]\ncommand=sh -c \"trap '' TERM; sleep 100 & wait\"\npriority=300\n"
+            + "startsecs=0\nstopwaitsecs=1\nkillasgroup=true\n"
+            + "[program:a]\ncommand=sleep 100\npriority=100\nstartsecs=0\n"
+            + "[program:b]\ncommand=sleep 100\npriority=200\nstartsecs=0\n";
+
+    @Test
+    void startsAscendingAndShutsDownDescendingOneGroupAtATime() throws Exception {
+        try (NodeHarness h = NodeHarness.start(THREE)) {
+            for (String p : List.of("a", "b", "c")) {
+                h.awaitState(p, "RUNNING", T);
+            }
+            String log = h.mainLogText();
+            assertTrue(log.indexOf("spawned: 'a'") < log.indexOf("spawned: 'b'")
+                    && log.indexOf("spawned: 'b'") < log.indexOf("spawned: 'c'"), log);
+            Set<Integer> pids = Set.of(h.info("a").pid(), h.info("b").pid(), h.info("c").pid());
+
+            assertEquals(true, h.<Boolean>ok(NodeSupervisor.Shutdown::new));
+            assertEquals(new Fault(Fault.SHUTDOWN_STATE, "SHUTDOWN_STATE"),
+                    h.<ProcessInfo>fault(to -> new NodeSupervisor.GetProcessInfo("a", to)));
+            TestProbe<Object> probe = h.kit.createTestProbe();
+            probe.expectTerminated(h.node, T);
+
+            log = h.mainLogText();
+            int c = log.indexOf("stopped: c (terminated by SIGKILL)");
+            int b = log.indexOf("stopped: b (terminated by SIGTERM)");
+            int a = log.indexOf("stopped: a (terminated by SIGTERM)");
+            assertTrue(c >= 0 && c < b && b < a, log);
+            assertTrue(log.contains("INFO waiting for a, b, c to die"), log);
+            for (int pid : pids) {
+                assertFalse(NodeHarness.alive(pid), "pid " + pid + " left behind");
+            }
+        }
+    }
+
+    @Test
+    void stopAllProcessesSignalsEverythingInOnePass() throws Exception {
+        try (NodeHarness h = NodeHarness.start(THREE)) {
+            for (String p : List.of("a", "b", "c")) {
+                h.awaitState(p, "RUNNING", T);
+            }
+            List<ProcessResult> rs = h.ok(to -> new NodeSupervisor.StopAllProcesses(true, to));
+            assertEquals(3, rs.size());
+            String log = h.mainLogText();
+            // c ignores TERM and is killed after 1 s; a and b did not wait for it.
+            assertTrue(log.indexOf("stopped: a") < log.indexOf("stopped: c"), log);
+            assertTrue(log.indexOf("stopped: b") < log.indexOf("stopped: c"), log);
+            assertEquals(List.of("c", "b", "a").size(), rs.stream().filter(r -> r.status() == 80).count());
+        }
+    }
+
+    @Test
+    void restartKeepsTheNodeAndStartsAnewFromTheFileOnDisk() throws Exception {
+        try (NodeHarness h = NodeHarness.start("[program:a]\ncommand=sleep 100\nstartsecs=0\n")) {
+            h.awaitState("a", "RUNNING", T);
+            int before = h.info("a").pid();
+            NodeHarness.write(h.conf, h.dir, "[program:a]\ncommand=sleep 100\nstartsecs=0\n"
+                    + "[program:n]\ncommand=sleep 100\nstartsecs=0\n");
+            h.node.tell(new NodeSupervisor.DaemonSignal(1));
+            Eventually.await(T, "restarted", () -> {
+                Reply<ProcessInfo> r = h.ask(to -> new NodeSupervisor.GetProcessInfo("n", to));
+                return r instanceof Reply.Success<ProcessInfo> s && s.value().statename().equals("RUNNING");
+            });
+            h.awaitState("a", "RUNNING", T);
+            assertNotEquals(before, h.info("a").pid());
+            assertFalse(NodeHarness.alive(before));
+            h.awaitLog("WARN received SIGHUP indicating restart request");
+        }
+    }
+
+    @Test
+    void reloadConfigReportsTheDiffAndAddRemoveApplyIt() throws Exception {
+        try (NodeHarness h = NodeHarness.start("[program:keep]\ncommand=sleep 100\nstartsecs=0\n"
+                + "[program:change]\ncommand=sleep 100\nstartsecs=0\n"
+                + "[program:gone]\ncommand=sleep 100\nstartsecs=0\n")) {
+            h.awaitState("gone", "RUNNING", T);
+            NodeHarness.write(h.conf, h.dir, "[program:keep]\ncommand=sleep 100\nstartsecs=0\n"
+                    + "[program:change]\ncommand=sleep 200\nstartsecs=0\n"
+                    + "[program:new]\ncommand=sleep 100\nstartsecs=0\n");
+            ConfigChanges d = h.ok(NodeSupervisor.ReloadConfig::new);
+            assertEquals(new ConfigChanges(List.of("new"), List.of("change"), List.of("gone")), d);
+            assertEquals("RUNNING", h.state("gone"), "reloadConfig changes nothing by itself");
+
+            assertEquals(new Fault(Fault.STILL_RUNNING, "STILL_RUNNING: gone"),
+                    h.<Boolean>fault(to -> new NodeSupervisor.RemoveProcessGroup("gone", to)));
+            h.<ActionResult>ok(to -> new NodeSupervisor.StopProcess("gone", true, to));
+            assertEquals(true, h.<Boolean>ok(to -> new NodeSupervisor.RemoveProcessGroup("gone", to)));
+            assertEquals(new Fault(Fault.BAD_NAME, "BAD_NAME: gone"),
+                    h.<ProcessInfo>fault(to -> new NodeSupervisor.GetProcessInfo("gone", to)));
+
+            assertEquals(true, h.<Boolean>ok(to -> new NodeSupervisor.AddProcessGroup("new", to)));
+            h.awaitState("new", "RUNNING", T);
+            assertEquals(new Fault(Fault.ALREADY_ADDED, "ALREADY_ADDED: new"),
+                    h.<Boolean>fault(to -> new NodeSupervisor.AddProcessGroup("new", to)));
+            assertEquals(new Fault(Fault.BAD_NAME, "BAD_NAME: nope"),
+                    h.<Boolean>fault(to -> new NodeSupervisor.AddProcessGroup("nope", to)));
+
+            List<ConfigInfo> infos = h.ok(NodeSupervisor.GetAllConfigInfo::new);
+            assertEquals(List.of("change", "keep", "new"), infos.stream().map(i -> i.spec().name()).toList());
+            assertTrue(infos.stream().allMatch(ConfigInfo::inuse));
+        }
+    }
+
+    @Test
+    void aBadFileOnReloadIsCantReread() throws Exception {
+        try (NodeHarness h = NodeHarness.start("[program:a]\ncommand=sleep 100\nautostart=false\n")) {
+            NodeHarness.write(h.conf, h.dir, "[program:a]\nautorestart=sometimes\ncommand=sleep 1\n");
+            Fault f = h.fault(NodeSupervisor.ReloadConfig::new);
+            assertEquals(Fault.CANT_REREAD, f.code());
+            assertTrue(f.text().startsWith("CANT_REREAD: invalid 'autorestart' value 'sometimes'"), f.text());
+            assertEquals("STOPPED", h.state("a"));
+        }
+    }
+}
