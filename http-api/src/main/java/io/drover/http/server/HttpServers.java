@@ -60,7 +60,7 @@ public final class HttpServers implements AutoCloseable {
     /**
      * Starts the configured servers and returns once they listen.
      *
-     * @param remoteComm where {@code sendRemoteCommEvent} publishes (without it that call faults FAILED)
+     * @param remoteComm where {@code sendRemoteCommEvent} publishes (without it: the node's SendRemoteCommEvent)
      * @throws HttpServerException when a server cannot listen (port taken, live socket, bad chown) or an inet
      *                             server would be open to the network without credentials
      */

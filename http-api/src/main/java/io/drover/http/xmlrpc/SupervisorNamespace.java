@@ -480,8 +480,8 @@ public final class SupervisorNamespace {
         String type = PyValues.str(a.get(0));
         String data = PyValues.str(a.get(1));
         return remoteComm
-                .map(sender -> Stages.plain(sender.send(type, data)).thenApply(b -> (Object) b))
-                .orElseGet(() -> CompletableFuture.failedFuture(
-                        Fault.FAILED.error("this daemon has no event bus to send the event to")));
+                .<CompletionStage<Object>>map(sender -> Stages.plain(sender.send(type, data)).thenApply(b -> (Object) b))
+                .orElseGet(() -> node.<Boolean>ask(r -> new NodeSupervisor.SendRemoteCommEvent(type, data, r))
+                        .thenApply(b -> (Object) b));
     }
 }
