@@ -18,15 +18,34 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
 public final class NodeClient {
     private final ActorRef<NodeSupervisor.Command> node;
     private final Scheduler scheduler;
-    private final Duration timeout;
+    private final Duration queryTimeout;
+    private final Duration actionTimeout;
 
-    public NodeClient(ActorRef<NodeSupervisor.Command> node, Scheduler scheduler, Duration timeout) {
+    /**
+     * @param queryTimeout  how long a request that the node answers at once may take (a lost answer must not hang
+     *                      a client for long)
+     * @param actionTimeout how long a start or stop may wait for the processes (startsecs, stopwaitsecs)
+     */
+    public NodeClient(ActorRef<NodeSupervisor.Command> node, Scheduler scheduler, Duration queryTimeout,
+                      Duration actionTimeout) {
         this.node = node;
         this.scheduler = scheduler;
-        this.timeout = timeout;
+        this.queryTimeout = queryTimeout;
+        this.actionTimeout = actionTimeout;
     }
 
+    /** A request the node answers at once. */
     public <T> CompletionStage<T> ask(Function<ActorRef<Reply<T>>, NodeSupervisor.Request<T>> request) {
+        return ask(request, queryTimeout);
+    }
+
+    /** A start or stop that may wait for processes to come up or go down. */
+    public <T> CompletionStage<T> askAction(Function<ActorRef<Reply<T>>, NodeSupervisor.Request<T>> request) {
+        return ask(request, actionTimeout);
+    }
+
+    private <T> CompletionStage<T> ask(Function<ActorRef<Reply<T>>, NodeSupervisor.Request<T>> request,
+                                       Duration timeout) {
         CompletionStage<Reply<T>> answer = Stages.plain(AskPattern.ask(node, request::apply, timeout, scheduler));
         return answer.handle((reply, error) -> {
             if (error != null) {
