@@ -46,6 +46,20 @@ class PerformanceMeasurement {
                     "print('getAllProcessInfo median %.1f ms, getProcessInfo median %.3f ms p99 %.3f ms' % ("
                             + "statistics.median(a) * 1000, statistics.median(b) * 1000,"
                             + " sorted(b)[int(len(b) * 0.99)] * 1000))")).strip());
+            // the server's share: the same call over a raw socket, response bytes read but not parsed
+            String auth = "Authorization: Basic " + java.util.Base64.getEncoder().encodeToString("u:p".getBytes()) + "\r\n";
+            List<Long> raw = new ArrayList<>();
+            for (int i = 0; i < 15; i++) {
+                long r0 = System.nanoTime();
+                String resp = RawHttp.exchange(new java.net.InetSocketAddress("127.0.0.1", d.port), RawHttp.post("/RPC2",
+                        "<methodCall><methodName>supervisor.getAllProcessInfo</methodName></methodCall>", auth), 10_000);
+                raw.add((System.nanoTime() - r0) / 1_000_000);
+                if (i == 0) {
+                    System.out.println("PERF getAllProcessInfo response bytes " + resp.length());
+                }
+            }
+            Collections.sort(raw);
+            System.out.println("PERF getAllProcessInfo raw-socket median " + raw.get(7) + " ms " + raw);
             OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             int calls = 5000;
             for (int round = 0; round < 3; round++) {
