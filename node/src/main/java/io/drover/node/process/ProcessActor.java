@@ -321,14 +321,16 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
 
     private Behavior<Command> onClearLogs(ClearLogs m) {
         try {
+            if (stdoutSink == null && stderrSink == null) {
+                // Never spawned by this daemon: a file left by an earlier run is removed all the same.
+                for (Optional<Path> p : List.of(logs.stdout(), logs.stderr())) {
+                    if (p.isPresent()) {
+                        java.nio.file.Files.deleteIfExists(p.get());
+                    }
+                }
+            }
             for (OutputSink sink : sinks()) {
                 sink.clear();
-            }
-            // A log never opened yet may still exist from an earlier run: clearing truncates it too.
-            for (Optional<Path> p : List.of(logs.stdout(), logs.stderr())) {
-                if (p.isPresent() && (stdoutSink == null && stderrSink == null)) {
-                    java.nio.file.Files.deleteIfExists(p.get());
-                }
             }
             finish(m.id(), m.replyTo(), Optional.empty());
         } catch (IOException e) {

@@ -25,10 +25,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -252,6 +256,13 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
 
     private enum ShutdownReportDue implements Command { INSTANCE }
 
+    private record Reread(SupervisorConfig config, Throwable failure, ActorRef<Reply<ConfigChanges>> replyTo)
+            implements Command {
+    }
+
+    private record RestartConfigRead(SupervisorConfig config, Throwable failure) implements Command {
+    }
+
     private static final Duration SHUTDOWN_REPORT_INTERVAL = Duration.ofSeconds(3);
 
     /** One active process: its config, resolved logs and the latest status its actor reported. */
@@ -333,6 +344,8 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
                 .onMessage(StatusChanged.class, this::onStatusChanged)
                 .onMessage(GroupStoppedMsg.class, this::onGroupStopped)
                 .onMessageEquals(ShutdownReportDue.INSTANCE, this::onShutdownReportDue)
+                .onMessage(Reread.class, this::onReread)
+                .onMessage(RestartConfigRead.class, this::onRestartConfigRead)
                 .build();
     }
 
@@ -384,10 +397,71 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
                 + s.port());
     }
 
-    /** Spawns autostart processes one after another (each spawn done before the next: priority order holds). */
+    /**
+     * Spawns the autostart processes in priority order, one after another (each spawn done before the next) as
+     * supervisord does. A priority level of more than {@value #PARALLEL_LEVEL} processes is spawned all at once
+     * (on the dispatcher's threads): large fleets of equal priority start faster, at the price of an arbitrary
+     * order among them.
+     */
     private void autostart(List<ProcessEntry> order) {
-        sequence(order, 0, (e, id) -> new ProcessActor.Autostart(id, outcomes), o -> {
-        }, false);
+        List<List<ProcessEntry>> levels = new ArrayList<>();
+        for (ProcessEntry e : order) {
+            if (levels.isEmpty() || !samePriority(levels.get(levels.size() - 1).get(0), e)) {
+                levels.add(new ArrayList<>());
+            }
+            levels.get(levels.size() - 1).add(e);
+        }
+        autostartLevel(levels, 0);
+    }
+
+    private static final int PARALLEL_LEVEL = 16;
+
+    private void autostartLevel(List<List<ProcessEntry>> levels, int index) {
+        if (index >= levels.size()) {
+            return;
+        }
+        List<ProcessEntry> level = levels.get(index);
+        Runnable next = () -> autostartLevel(levels, index + 1);
+        if (level.size() > PARALLEL_LEVEL) {
+            autostartTogether(level, next);
+        } else {
+            autostartInTurn(level, 0, next);
+        }
+    }
+
+    private void autostartInTurn(List<ProcessEntry> level, int index, Runnable then) {
+        if (index >= level.size()) {
+            then.run();
+            return;
+        }
+        ProcessEntry e = level.get(index);
+        if (!groups.containsKey(e.spec.group())) {
+            autostartInTurn(level, index + 1, then);
+            return;
+        }
+        send(e, id -> new ProcessActor.Autostart(id, outcomes), o -> autostartInTurn(level, index + 1, then), false);
+    }
+
+    private void autostartTogether(List<ProcessEntry> level, Runnable then) {
+        List<ProcessEntry> live = level.stream().filter(e -> groups.containsKey(e.spec.group())).toList();
+        int[] outstanding = {live.size()};
+        if (live.isEmpty()) {
+            then.run();
+        }
+        for (ProcessEntry e : live) {
+            send(e, id -> new ProcessActor.Autostart(id, outcomes), o -> {
+                if (--outstanding[0] == 0) {
+                    then.run();
+                }
+            }, false);
+        }
+    }
+
+    private boolean samePriority(ProcessEntry a, ProcessEntry b) {
+        GroupEntry ga = groups.get(a.spec.group());
+        GroupEntry gb = groups.get(b.spec.group());
+        return ga != null && gb != null && ga.spec().priority() == gb.spec().priority()
+                && a.spec.priority() == b.spec.priority();
     }
 
     /**
@@ -611,7 +685,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
     /** startProcessGroup / startAllProcesses: the not-running ones, spawned one after another. */
     private void startEach(List<ProcessEntry> targets, boolean waitFor, Consumer<List<ProcessResult>> to) {
         List<ProcessEntry> chosen = targets.stream().filter(e -> !e.status.state().isRunning()).toList();
-        Collector c = new Collector(chosen.size(), to);
+        Collector c = new Collector(chosen, to);
         sequence(chosen, 0, (e, id) -> new ProcessActor.Start(id, e.namespec(), waitFor, outcomes), c::add, true);
     }
 
@@ -634,7 +708,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
     }
 
     private void restartEach(List<ProcessEntry> targets, boolean waitFor, Consumer<List<ProcessResult>> to) {
-        Collector c = new Collector(targets.size(), to);
+        Collector c = new Collector(targets, to);
         for (ProcessEntry e : targets) {
             restartOne(e, e.namespec(), waitFor, c::add);
         }
@@ -653,47 +727,91 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
     /** Sends to every target at once and answers with the results in completion order. */
     private void each(List<ProcessEntry> targets, BiFunction<ProcessEntry, Long, ProcessActor.Command> make,
                       Consumer<List<ProcessResult>> to) {
-        Collector c = new Collector(targets.size(), to);
+        Collector c = new Collector(targets, to);
         for (ProcessEntry e : targets) {
             send(e, id -> make.apply(e, id), c::add, true);
         }
     }
 
-    /** Gathers the per-process results of a group/all call. */
+    /**
+     * Gathers the per-process results of a group/all call in supervisord's order: it polls the pending calls in
+     * process order every 50 ms, so results come in completion order with near-simultaneous ones (same 100 ms
+     * slice here) in process (priority) order.
+     */
     private static final class Collector {
-        private final int expected;
-        private final Consumer<List<ProcessResult>> to;
-        private final List<ProcessResult> results = new ArrayList<>();
+        private static final long SLICE_NANOS = 100_000_000L;
 
-        Collector(int expected, Consumer<List<ProcessResult>> to) {
-            this.expected = expected;
+        private record Done(long slice, int index, ProcessResult result) {
+        }
+
+        private final Map<String, Integer> order = new HashMap<>();
+        private final Consumer<List<ProcessResult>> to;
+        private final List<Done> results = new ArrayList<>();
+        private final long started = System.nanoTime();
+
+        Collector(List<ProcessEntry> targets, Consumer<List<ProcessResult>> to) {
+            for (int i = 0; i < targets.size(); i++) {
+                order.put(targets.get(i).namespec(), i);
+            }
             this.to = to;
-            if (expected == 0) {
+            if (targets.isEmpty()) {
                 to.accept(List.of());
             }
         }
 
         void add(ProcessActor.Outcome o) {
             if (o instanceof ProcessActor.Finished f) {
-                results.add(f.fault().map(x -> ProcessResult.failed(f.group(), f.name(), x))
-                        .orElseGet(() -> ProcessResult.ok(f.group(), f.name())));
-                if (results.size() == expected) {
-                    to.accept(List.copyOf(results));
+                ProcessResult r = f.fault().map(x -> ProcessResult.failed(f.group(), f.name(), x))
+                        .orElseGet(() -> ProcessResult.ok(f.group(), f.name()));
+                results.add(new Done((System.nanoTime() - started) / SLICE_NANOS,
+                        order.getOrDefault(f.group() + ":" + f.name(), Integer.MAX_VALUE), r));
+                if (results.size() == order.size()) {
+                    results.sort(Comparator.comparingLong(Done::slice).thenComparingInt(Done::index));
+                    to.accept(results.stream().map(Done::result).toList());
                 }
             }
         }
     }
 
+    /** Reading the file happens off the actor (a blocking-I/O dispatcher); the answer comes as {@link Reread}. */
     private void onReloadConfig(ReloadConfig m) {
-        SupervisorConfig fresh;
-        try {
-            fresh = settings.configSource().load();
-        } catch (Exception e) {
-            m.replyTo().tell(Reply.fault(Fault.of(Fault.CANT_REREAD, String.valueOf(e.getMessage()))));
-            return;
+        ctx.pipeToSelf(readConfig(false), (cfg, failure) -> new Reread(cfg, failure, m.replyTo()));
+    }
+
+    private Behavior<Command> onReread(Reread m) {
+        if (m.failure() != null) {
+            m.replyTo().tell(Reply.fault(Fault.of(Fault.CANT_REREAD, reason(m.failure()))));
+        } else if (mood != SupervisorState.RUNNING) {
+            m.replyTo().tell(Reply.fault(Fault.of(Fault.SHUTDOWN_STATE)));
+        } else {
+            lastRead = m.config();
+            m.replyTo().tell(Reply.ok(diff(m.config())));
         }
-        lastRead = fresh;
-        m.replyTo().tell(Reply.ok(diff(fresh)));
+        return this;
+    }
+
+    /** Loads the config file (and, for a restart, clears old AUTO logs) on the blocking-I/O dispatcher. */
+    private CompletionStage<SupervisorConfig> readConfig(boolean forRestart) {
+        ConfigSource source = settings.configSource();
+        MainLog daemonLog = log;
+        return CompletableFuture.supplyAsync(() -> {
+            SupervisorConfig fresh;
+            try {
+                fresh = source.load();
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+            if (forRestart && !fresh.daemon().nocleanup()) {
+                // Each start of supervisord's main loop clears old AUTO logs, a restart's too.
+                AutoLogCleaner.clean(fresh.daemon().childlogdir(), fresh.daemon().identifier(), daemonLog::warn);
+            }
+            return fresh;
+        }, ctx.getSystem().dispatchers().lookup(DispatcherSelector.blocking()));
+    }
+
+    private static String reason(Throwable t) {
+        Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+        return String.valueOf(cause.getMessage());
     }
 
     /** supervisord's {@code diff_to_active}: the read config's groups against the running ones. */
@@ -853,18 +971,20 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
 
     /** The daemon's in-process restart: same pid, config read again, everything started anew. */
     private Behavior<Command> restart() {
-        SupervisorConfig fresh;
-        try {
-            fresh = settings.configSource().load();
-        } catch (Exception e) {
-            log.critical("could not reload the config: " + e.getMessage());
+        ctx.pipeToSelf(readConfig(true), RestartConfigRead::new);
+        return this;
+    }
+
+    private Behavior<Command> onRestartConfigRead(RestartConfigRead m) {
+        if (m.failure() != null) {
+            log.critical("could not reload the config: " + reason(m.failure()));
             return Behaviors.stopped();
         }
-        if (!fresh.daemon().nocleanup()) {
-            // Each start of supervisord's main loop clears old AUTO logs, a restart's too.
-            AutoLogCleaner.clean(fresh.daemon().childlogdir(), fresh.daemon().identifier(), log::warn);
+        if (mood == SupervisorState.SHUTDOWN) {
+            // A SIGTERM arrived while the file was read: stay down.
+            return Behaviors.stopped();
         }
-        activate(fresh, true);
+        activate(m.config(), true);
         return this;
     }
 
