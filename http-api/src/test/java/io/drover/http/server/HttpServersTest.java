@@ -371,6 +371,26 @@ class HttpServersTest {
     }
 
     @Test
+    void theSocketIsGivenItsOwner() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                "chown needs root");
+        Path owned = dir.resolve("owned.sock");
+        var spec = new UnixServerSpec(owned, 0766, Optional.of("nobody:nogroup"), Optional.empty());
+        try (HttpServers s = HttpServers.start(kit.system(), node, TestConfigs.config(dir, Optional.empty(),
+                Optional.of(spec), ""))) {
+            assertEquals("nobody", Files.getOwner(owned).getName());
+            assertEquals("nogroup", Files.readAttributes(owned, java.nio.file.attribute.PosixFileAttributes.class,
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS).group().getName());
+            assertEquals("rwxrw-rw-", PosixFilePermissions.toString(Files.getPosixFilePermissions(owned)));
+        }
+        var bad = new UnixServerSpec(dir.resolve("bad.sock"), 0700, Optional.of("no-such-user-x"), Optional.empty());
+        HttpServerException e = assertThrows(HttpServerException.class, () -> HttpServers.start(kit.system(), node,
+                TestConfigs.config(dir, Optional.empty(), Optional.of(bad), "")));
+        assertTrue(e.getMessage().contains("no-such-user-x"), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("bad.sock")), "nothing left behind");
+    }
+
+    @Test
     void anOpenInetServerNeedsCredentialsOrAnExplicitOptIn() {
         var open = new InetServerSpec("", 0, Optional.empty());
         HttpServerException e = assertThrows(HttpServerException.class, () -> HttpServers.start(kit.system(), node,
