@@ -75,7 +75,8 @@ public final class HttpServers implements AutoCloseable {
 
         Executor blockingIo = system.dispatchers().lookup(DispatcherSelector.blocking());
         NodeClient client = new NodeClient(node, system.scheduler(),
-                merged.getDuration("drover.http.node-query-timeout"), merged.getDuration("drover.http.node-ask-timeout"));
+                merged.getDuration("drover.http.node-query-timeout"), merged.getDuration("drover.http.node-ask-timeout"),
+                system.executionContext());
         SupervisorNamespace supervisor = new SupervisorNamespace(client, cfg, blockingIo, remoteComm);
         XmlRpcDispatcher dispatcher = new XmlRpcDispatcher(supervisor.methods());
         Materializer materializer = Materializer.matFromSystem(system);

@@ -4,6 +4,7 @@ import io.drover.node.supervisor.NodeSupervisor;
 import io.drover.node.supervisor.Reply;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -20,18 +21,21 @@ public final class NodeClient {
     private final Scheduler scheduler;
     private final Duration queryTimeout;
     private final Duration actionTimeout;
+    private final Executor continuations;
 
     /**
      * @param queryTimeout  how long a request that the node answers at once may take (a lost answer must not hang
      *                      a client for long)
      * @param actionTimeout how long a start or stop may wait for the processes (startsecs, stopwaitsecs)
+     * @param continuations where work on an answer continues (not in the node actor's turn)
      */
     public NodeClient(ActorRef<NodeSupervisor.Command> node, Scheduler scheduler, Duration queryTimeout,
-                      Duration actionTimeout) {
+                      Duration actionTimeout, Executor continuations) {
         this.node = node;
         this.scheduler = scheduler;
         this.queryTimeout = queryTimeout;
         this.actionTimeout = actionTimeout;
+        this.continuations = continuations;
     }
 
     /** A request the node answers at once. */
@@ -46,7 +50,8 @@ public final class NodeClient {
 
     private <T> CompletionStage<T> ask(Function<ActorRef<Reply<T>>, NodeSupervisor.Request<T>> request,
                                        Duration timeout) {
-        CompletionStage<Reply<T>> answer = Stages.plain(AskPattern.ask(node, request::apply, timeout, scheduler));
+        CompletionStage<Reply<T>> answer = Stages.plainOn(AskPattern.ask(node, request::apply, timeout, scheduler),
+                continuations);
         return answer.handle((reply, error) -> {
             if (error != null) {
                 Throwable t = XmlRpcDispatcher.cause(error);
