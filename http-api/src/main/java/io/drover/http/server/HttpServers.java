@@ -60,7 +60,7 @@ public final class HttpServers implements AutoCloseable {
     /**
      * Starts the configured servers and returns once they listen.
      *
-     * @param remoteComm where {@code sendRemoteCommEvent} publishes (without it that call faults FAILED)
+     * @param remoteComm where {@code sendRemoteCommEvent} publishes (without it: the node's SendRemoteCommEvent)
      * @throws HttpServerException when a server cannot listen (port taken, live socket, bad chown) or an inet
      *                             server would be open to the network without credentials
      */
@@ -75,7 +75,8 @@ public final class HttpServers implements AutoCloseable {
 
         Executor blockingIo = system.dispatchers().lookup(DispatcherSelector.blocking());
         NodeClient client = new NodeClient(node, system.scheduler(),
-                merged.getDuration("drover.http.node-ask-timeout"));
+                merged.getDuration("drover.http.node-query-timeout"), merged.getDuration("drover.http.node-ask-timeout"),
+                system.executionContext());
         SupervisorNamespace supervisor = new SupervisorNamespace(client, cfg, blockingIo, remoteComm);
         XmlRpcDispatcher dispatcher = new XmlRpcDispatcher(supervisor.methods());
         Materializer materializer = Materializer.matFromSystem(system);

@@ -167,6 +167,9 @@ public final class UnixHttpServer {
                 GroupPrincipal g = lookup.lookupPrincipalByGroupName(group);
                 Files.getFileAttributeView(path, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).setGroup(g);
             }
+        } catch (java.nio.file.attribute.UserPrincipalNotFoundException e) {
+            throw new HttpServerException("[unix_http_server] chown=" + owner + ": no such user or group '"
+                    + e.getName() + "'", e);
         } catch (java.nio.file.FileSystemException e) {
             throw new HttpServerException("[unix_http_server] not permitted to chown " + path + " to " + owner
                     + "; adjust chown= or run as a user allowed to do it", e);

@@ -4,6 +4,7 @@ import io.drover.node.supervisor.NodeSupervisor;
 import io.drover.node.supervisor.Reply;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -18,16 +19,39 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
 public final class NodeClient {
     private final ActorRef<NodeSupervisor.Command> node;
     private final Scheduler scheduler;
-    private final Duration timeout;
+    private final Duration queryTimeout;
+    private final Duration actionTimeout;
+    private final Executor continuations;
 
-    public NodeClient(ActorRef<NodeSupervisor.Command> node, Scheduler scheduler, Duration timeout) {
+    /**
+     * @param queryTimeout  how long a request that the node answers at once may take (a lost answer must not hang
+     *                      a client for long)
+     * @param actionTimeout how long a start or stop may wait for the processes (startsecs, stopwaitsecs)
+     * @param continuations where work on an answer continues (not in the node actor's turn)
+     */
+    public NodeClient(ActorRef<NodeSupervisor.Command> node, Scheduler scheduler, Duration queryTimeout,
+                      Duration actionTimeout, Executor continuations) {
         this.node = node;
         this.scheduler = scheduler;
-        this.timeout = timeout;
+        this.queryTimeout = queryTimeout;
+        this.actionTimeout = actionTimeout;
+        this.continuations = continuations;
     }
 
+    /** A request the node answers at once. */
     public <T> CompletionStage<T> ask(Function<ActorRef<Reply<T>>, NodeSupervisor.Request<T>> request) {
-        CompletionStage<Reply<T>> answer = Stages.plain(AskPattern.ask(node, request::apply, timeout, scheduler));
+        return ask(request, queryTimeout);
+    }
+
+    /** A start or stop that may wait for processes to come up or go down. */
+    public <T> CompletionStage<T> askAction(Function<ActorRef<Reply<T>>, NodeSupervisor.Request<T>> request) {
+        return ask(request, actionTimeout);
+    }
+
+    private <T> CompletionStage<T> ask(Function<ActorRef<Reply<T>>, NodeSupervisor.Request<T>> request,
+                                       Duration timeout) {
+        CompletionStage<Reply<T>> answer = Stages.plainOn(AskPattern.ask(node, request::apply, timeout, scheduler),
+                continuations);
         return answer.handle((reply, error) -> {
             if (error != null) {
                 Throwable t = XmlRpcDispatcher.cause(error);

@@ -14,6 +14,14 @@ public final class Stages {
     }
 
     public static <T> CompletableFuture<T> plain(CompletionStage<T> stage) {
+        return plainOn(stage, Runnable::run);
+    }
+
+    /**
+     * As {@link #plain}, but continues on {@code executor}: for answers that an actor completes inside its own
+     * message handler (an ask's reply), so that what follows (XML rendering) does not run in the actor's turn.
+     */
+    public static <T> CompletableFuture<T> plainOn(CompletionStage<T> stage, java.util.concurrent.Executor executor) {
         CompletableFuture<T> f = new CompletableFuture<>();
         stage.whenCompleteAsync((value, error) -> {
             if (error != null) {
@@ -21,7 +29,7 @@ public final class Stages {
             } else {
                 f.complete(value);
             }
-        }, Runnable::run);
+        }, executor);
         return f;
     }
 }

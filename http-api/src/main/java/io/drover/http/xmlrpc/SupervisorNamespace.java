@@ -91,20 +91,20 @@ public final class SupervisorNamespace {
                 "result  true unless error", 1, 2, a -> startProcess(a), "string name  the process",
                 "boolean wait  wait until it is RUNNING"));
         m.add(entry("startProcessGroup", "Start every process of a group.", "array", "result  one struct per process",
-                1, 2, a -> group(a.get(0), g -> node.<List<ProcessResult>>ask(r -> new NodeSupervisor.StartProcessGroup(g, wait(a, 1), r))),
+                1, 2, a -> group(a.get(0), g -> node.<List<ProcessResult>>askAction(r -> new NodeSupervisor.StartProcessGroup(g, wait(a, 1), r))),
                 "string name  the group", "boolean wait  wait until each is RUNNING"));
         m.add(entry("startAllProcesses", "Start every process that is not running.", "array",
                 "result  one struct per process", 0, 1,
-                a -> node.<List<ProcessResult>>ask(r -> new NodeSupervisor.StartAllProcesses(wait(a, 0), r)).thenApply(SupervisorNamespace::results),
+                a -> node.<List<ProcessResult>>askAction(r -> new NodeSupervisor.StartAllProcesses(wait(a, 0), r)).thenApply(SupervisorNamespace::results),
                 "boolean wait  wait until each is RUNNING"));
         m.add(entry("stopProcess", "Stop a process (name, group:name or group:*).", "boolean",
                 "result  true unless error", 1, 2, a -> stopProcess(a), "string name  the process",
                 "boolean wait  wait until it is stopped"));
         m.add(entry("stopProcessGroup", "Stop every process of a group.", "array", "result  one struct per process",
-                1, 2, a -> group(a.get(0), g -> node.<List<ProcessResult>>ask(r -> new NodeSupervisor.StopProcessGroup(g, wait(a, 1), r))),
+                1, 2, a -> group(a.get(0), g -> node.<List<ProcessResult>>askAction(r -> new NodeSupervisor.StopProcessGroup(g, wait(a, 1), r))),
                 "string name  the group", "boolean wait  wait until each is stopped"));
         m.add(entry("stopAllProcesses", "Stop every running process.", "array", "result  one struct per process",
-                0, 1, a -> node.<List<ProcessResult>>ask(r -> new NodeSupervisor.StopAllProcesses(wait(a, 0), r)).thenApply(SupervisorNamespace::results),
+                0, 1, a -> node.<List<ProcessResult>>askAction(r -> new NodeSupervisor.StopAllProcesses(wait(a, 0), r)).thenApply(SupervisorNamespace::results),
                 "boolean wait  wait until each is stopped"));
         m.add(entry("signalProcess", "Send a signal (name like HUP or number) to a process.", "boolean",
                 "result  true unless error", 2, 2, a -> signalProcess(a), "string name  the process",
@@ -271,13 +271,13 @@ public final class SupervisorNamespace {
     private CompletionStage<Object> startProcess(List<Object> a) {
         String name = PyValues.requireString(a.get(0));
         boolean wait = wait(a, 1);
-        return node.<ActionResult>ask(r -> new NodeSupervisor.StartProcess(name, wait, r)).thenApply(SupervisorNamespace::action);
+        return node.<ActionResult>askAction(r -> new NodeSupervisor.StartProcess(name, wait, r)).thenApply(SupervisorNamespace::action);
     }
 
     private CompletionStage<Object> stopProcess(List<Object> a) {
         String name = PyValues.requireString(a.get(0));
         boolean wait = wait(a, 1);
-        return node.<ActionResult>ask(r -> new NodeSupervisor.StopProcess(name, wait, r)).thenApply(SupervisorNamespace::action);
+        return node.<ActionResult>askAction(r -> new NodeSupervisor.StopProcess(name, wait, r)).thenApply(SupervisorNamespace::action);
     }
 
     private CompletionStage<Object> signalProcess(List<Object> a) {
@@ -480,8 +480,8 @@ public final class SupervisorNamespace {
         String type = PyValues.str(a.get(0));
         String data = PyValues.str(a.get(1));
         return remoteComm
-                .map(sender -> Stages.plain(sender.send(type, data)).thenApply(b -> (Object) b))
-                .orElseGet(() -> CompletableFuture.failedFuture(
-                        Fault.FAILED.error("this daemon has no event bus to send the event to")));
+                .<CompletionStage<Object>>map(sender -> Stages.plain(sender.send(type, data)).thenApply(b -> (Object) b))
+                .orElseGet(() -> node.<Boolean>ask(r -> new NodeSupervisor.SendRemoteCommEvent(type, data, r))
+                        .thenApply(b -> (Object) b));
     }
 }

@@ -28,7 +28,9 @@ public final class XmlRpcResponseWriter {
      * @throws RpcInternalError for a value XML-RPC cannot carry (null, an int beyond 32 bits), as xmlrpclib refuses
      */
     public static byte[] success(Object value) {
-        StringBuilder sb = new StringBuilder(256).append(HEADER).append("<params>\n<param>\n");
+        // a process struct is ~1.3 kB: size big answers (getAllProcessInfo) up front instead of regrowing
+        int capacity = value instanceof List<?> list ? 128 + Math.min(list.size(), 100_000) * 1400 : 512;
+        StringBuilder sb = new StringBuilder(capacity).append(HEADER).append("<params>\n<param>\n");
         value(sb, value);
         sb.append("</param>\n</params>\n").append(FOOTER);
         return sb.toString().getBytes(StandardCharsets.UTF_8);

@@ -349,6 +349,48 @@ class HttpServersTest {
     }
 
     @Test
+    void theDroverSectionOptsInToAnOpenInetServer() throws IOException {
+        Path conf = dir.resolve("open.conf");
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        Files.writeString(conf, "[supervisord]\nlogfile=" + dir.resolve("open.log") + "\n\n[inet_http_server]\n"
+                + "port=*:" + port + "\n\n[drover]\nallow_unauthenticated_remote = true\n");
+        try (HttpServers open = HttpServers.start(kit.system(), node, io.drover.config.ConfigLoader.load(conf))) {
+            InetSocketAddress bound = open.inetAddress().orElseThrow();
+            assertTrue(bound.getAddress().isAnyLocalAddress(), bound.toString());
+            String r = RawHttp.exchange(new InetSocketAddress("127.0.0.1", bound.getPort()), RawHttp.post("/RPC2",
+                    "<methodCall><methodName>supervisor.getAPIVersion</methodName></methodCall>", ""), 5000);
+            assertTrue(r.contains("<string>3.0</string>"), r);
+        }
+        Files.writeString(conf, "[supervisord]\nlogfile=" + dir.resolve("open.log") + "\n\n[inet_http_server]\n"
+                + "port=*:" + port + "\n");
+        assertThrows(HttpServerException.class, () -> HttpServers.start(kit.system(), node,
+                io.drover.config.ConfigLoader.load(conf)));
+    }
+
+    @Test
+    void theSocketIsGivenItsOwner() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                "chown needs root");
+        Path owned = dir.resolve("owned.sock");
+        var spec = new UnixServerSpec(owned, 0766, Optional.of("nobody:nogroup"), Optional.empty());
+        try (HttpServers s = HttpServers.start(kit.system(), node, TestConfigs.config(dir, Optional.empty(),
+                Optional.of(spec), ""))) {
+            assertEquals("nobody", Files.getOwner(owned).getName());
+            assertEquals("nogroup", Files.readAttributes(owned, java.nio.file.attribute.PosixFileAttributes.class,
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS).group().getName());
+            assertEquals("rwxrw-rw-", PosixFilePermissions.toString(Files.getPosixFilePermissions(owned)));
+        }
+        var bad = new UnixServerSpec(dir.resolve("bad.sock"), 0700, Optional.of("no-such-user-x"), Optional.empty());
+        HttpServerException e = assertThrows(HttpServerException.class, () -> HttpServers.start(kit.system(), node,
+                TestConfigs.config(dir, Optional.empty(), Optional.of(bad), "")));
+        assertTrue(e.getMessage().contains("no-such-user-x"), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("bad.sock")), "nothing left behind");
+    }
+
+    @Test
     void anOpenInetServerNeedsCredentialsOrAnExplicitOptIn() {
         var open = new InetServerSpec("", 0, Optional.empty());
         HttpServerException e = assertThrows(HttpServerException.class, () -> HttpServers.start(kit.system(), node,

@@ -1,44 +1,38 @@
 package io.drover.http.server;
 
 import io.drover.config.ConfigLoader;
-import io.drover.config.LogLevel;
 import io.drover.config.SupervisorConfig;
-import io.drover.node.mainlog.MainLog;
-import io.drover.node.os.OsLayer;
-import io.drover.node.process.AppendingFileSink;
-import io.drover.node.supervisor.NodeSettings;
+import io.drover.node.NodeRuntime;
 import io.drover.node.supervisor.NodeSupervisor;
+import io.drover.node.supervisor.ProcessInfo;
+import io.drover.node.supervisor.Reply;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
  * A real daemon for tests: a supervisord.conf with an inet server (127.0.0.1, free port, user u / password p) and
- * a unix socket, the real OS layer, a NodeSupervisor and {@link HttpServers}. {@link #close()} kills every child
- * (and its process group) the node ever reported.
+ * a unix socket, wired as the daemon wires it ({@link NodeRuntime}, then {@link HttpServers}). {@link #close()}
+ * kills every child (and its process group) the node ever reported.
  */
 final class RealNode implements AutoCloseable {
     final Path dir;
     final Path conf;
     final int port;
     final Path socket;
-    final ActorTestKit kit;
+    final NodeRuntime runtime;
     final ActorRef<NodeSupervisor.Command> node;
     final HttpServers servers;
-    private final OsLayer os;
-    private final MainLog log;
     private final Set<Integer> pids = ConcurrentHashMap.newKeySet();
 
     static RealNode start(String programs) throws IOException {
@@ -56,18 +50,32 @@ final class RealNode implements AutoCloseable {
                 + dir.resolve("pid") + "\nchildlogdir=" + dir + "\n\n[inet_http_server]\nport=127.0.0.1:" + port
                 + "\nusername=u\npassword=p\n\n[unix_http_server]\nfile=" + socket + "\n\n" + programs);
         SupervisorConfig cfg = ConfigLoader.load(conf);
-        log = MainLog.open(Optional.of(dir.resolve("supervisord.log")), LogLevel.INFO, null);
-        os = OsLayer.start();
-        kit = ActorTestKit.create();
-        Map<String, String> env = new HashMap<>(System.getenv());
-        NodeSettings settings = new NodeSettings(os.launcher(), log, env, () -> ConfigLoader.load(conf),
-                AppendingFileSink.FACTORY, s -> {
-                    if (s.pid() != 0) {
-                        pids.add(s.pid());
+        try {
+            runtime = NodeRuntime.start(cfg, NodeRuntime.Options.of(() -> ConfigLoader.load(conf), null));
+        } catch (NodeRuntime.StartupException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        node = runtime.node();
+        servers = HttpServers.start(runtime.system(), node, cfg);
+        runtime.begin();
+    }
+
+    /** Remembers the pids of every process now running, for the cleanup. */
+    void notePids() {
+        try {
+            Reply<List<ProcessInfo>> r = AskPattern.<NodeSupervisor.Command, Reply<List<ProcessInfo>>>ask(node,
+                    NodeSupervisor.GetAllProcessInfo::new, Duration.ofSeconds(5), runtime.system().scheduler())
+                    .toCompletableFuture().get(6, TimeUnit.SECONDS);
+            if (r instanceof Reply.Success<List<ProcessInfo>> s) {
+                for (ProcessInfo p : s.value()) {
+                    if (p.pid() != 0) {
+                        pids.add(p.pid());
                     }
-                });
-        node = kit.spawn(NodeSupervisor.create(cfg, settings), "node");
-        servers = HttpServers.start(kit.system(), node, cfg);
+                }
+            }
+        } catch (Exception e) {
+            // the node is gone (shut down): its children went with it
+        }
     }
 
     /** Output (stdout and stderr) and exit code of one supervisorctl run. */
@@ -79,6 +87,7 @@ final class RealNode implements AutoCloseable {
     }
 
     Ctl ctlAt(String serverUrl, String... args) throws IOException, InterruptedException {
+        notePids();
         List<String> cmd = new ArrayList<>(List.of("supervisorctl", "-s", serverUrl, "-u", "u", "-p", "p"));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -105,15 +114,14 @@ final class RealNode implements AutoCloseable {
 
     @Override
     public void close() {
+        notePids();
         try {
             servers.close();
         } finally {
+            runtime.close();
             for (int pid : pids) {
                 kill(pid);
             }
-            kit.shutdownTestKit();
-            os.close();
-            log.close();
         }
     }
 }
