@@ -43,6 +43,10 @@ def dump(path):
             emit('\t'.join(['inet', c['host'], str(c['port']), str(c['username']), str(c['password'])]))
         else:
             emit('\t'.join(['unix', c['file'], oct(c['chmod']), str(c['username']), str(c['password'])]))
+    for w in o.parse_warnings:
+        emit('warn\t' + w)
+    for i in o.parse_infos:
+        emit('info\t' + i)
     for g in o.process_group_configs:
         extra = ''
         if isinstance(g, EventListenerPoolConfig):

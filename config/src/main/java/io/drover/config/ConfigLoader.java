@@ -43,6 +43,11 @@ public final class ConfigLoader {
 
     /** Reads {@code file}, taking {@code environment} as the environment {@code %(ENV_X)s} sees. */
     public static SupervisorConfig load(Path file, Map<String, String> environment) {
+        return read(file, environment).config();
+    }
+
+    /** As {@link #load(Path, Map)}, with the warnings and infos supervisord would log after reading. */
+    public static LoadedConfig read(Path file, Map<String, String> environment) {
         if (!Files.exists(file)) {
             throw new ConfigError("could not find config file " + file, null, 0, null, null);
         }
@@ -60,7 +65,7 @@ public final class ConfigLoader {
         try (InputStream in = ConfigLoader.class.getResourceAsStream(DEFAULT_RESOURCE)) {
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             Path source = Path.of(System.getProperty("java.io.tmpdir"), "drover-default-supervisord.conf");
-            return parse(source, text, System.getenv());
+            return parse(source, text, System.getenv()).config();
         } catch (IOException e) {
             throw new IllegalStateException("the embedded default config is missing", e);
         }
@@ -99,7 +104,7 @@ public final class ConfigLoader {
         return searchPaths().stream().filter(Files::exists).findFirst();
     }
 
-    static SupervisorConfig parse(Path file, String text, Map<String, String> environment) {
+    static LoadedConfig parse(Path file, String text, Map<String, String> environment) {
         IniDocument doc = new IniDocument();
         try {
             IniParser.read(doc, text, file, file.toString());
@@ -116,7 +121,8 @@ public final class ConfigLoader {
         daemon.user().ifPresent(u -> checkDaemonUser(ctx, u));
         CtlSettings ctl = CtlSectionParser.parse(ctx);
         DroverSettings drover = DroverSettingsLoader.load(ctx);
-        return new SupervisorConfig(file, daemon, inet, unix, ctl, groups, drover);
+        return new LoadedConfig(new SupervisorConfig(file, daemon, inet, unix, ctl, groups, drover), ctx.warnings(),
+                ctx.infos());
     }
 
     /** supervisord checks its own {@code user=} only after the whole file is read. */

@@ -7,8 +7,9 @@ import java.util.Optional;
 /**
  * The {@code [supervisord]} section, with supervisord 4.2's defaults applied.
  *
- * @param logfile        the daemon's activity log ({@code $CWD/supervisord.log} by default); empty for NONE
- *                       ({@code logfile=NONE}); {@code syslog} is {@link LogTarget.Syslog}
+ * @param logfile        the daemon's activity log ({@code $CWD/supervisord.log} by default), made absolute against
+ *                       the working directory at load time; {@code syslog} is {@link LogTarget.Syslog}. As in
+ *                       supervisord 4.2.5, {@code logfile=NONE} is a file named {@code NONE}, not "no log".
  * @param umask          octal, default 022
  * @param user           switch to this user at start (only when started as root)
  * @param directory      chdir here when daemonizing

@@ -7,7 +7,9 @@ import java.util.Optional;
 public enum Signal {
     HUP(1), INT(2), QUIT(3), ILL(4), TRAP(5), ABRT(6), BUS(7), FPE(8), KILL(9), USR1(10), SEGV(11), USR2(12),
     PIPE(13), ALRM(14), TERM(15), STKFLT(16), CHLD(17), CONT(18), STOP(19), TSTP(20), TTIN(21), TTOU(22), URG(23),
-    XCPU(24), XFSZ(25), VTALRM(26), PROF(27), WINCH(28), IO(29), PWR(30), SYS(31);
+    XCPU(24), XFSZ(25), VTALRM(26), PROF(27), WINCH(28), IO(29), PWR(30), SYS(31),
+    /** The first and last real-time signals as glibc reports them (Python's signal.SIGRTMIN/SIGRTMAX). */
+    RTMIN(34), RTMAX(64);
 
     private final int number;
 
@@ -35,9 +37,10 @@ public enum Signal {
                 return Optional.of(sig);
             }
         }
-        // IOT and POLL are aliases Python's signal module also knows.
+        // IOT, POLL and CLD are aliases Python's signal module also knows.
         if (s.equals("IOT")) return Optional.of(ABRT);
         if (s.equals("POLL")) return Optional.of(IO);
+        if (s.equals("CLD")) return Optional.of(CHLD);
         try {
             return byNumber(Integer.parseInt(s));
         } catch (NumberFormatException e) {

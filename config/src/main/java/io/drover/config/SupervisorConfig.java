@@ -12,7 +12,8 @@ import java.util.Optional;
  * @param inetServer the {@code [inet_http_server]} section, if present
  * @param unixServer the {@code [unix_http_server]} section, if present
  * @param ctl        the {@code [supervisorctl]} section (defaults when absent)
- * @param groups     every process group (programs, explicit groups, fcgi programs, event listener pools), in file order
+ * @param groups     every process group (programs, explicit groups, fcgi programs, event listener pools), sorted as
+ *                   supervisord sorts them: by priority, then name
  * @param drover     Drover's own settings ({@code [drover]} merged over HOCON)
  */
 public record SupervisorConfig(

@@ -49,7 +49,7 @@ class ConfigConformanceTest {
             }
             boolean supRefused = !expected.isEmpty() && expected.get(0).startsWith("error\t");
             try {
-                List<String> actual = ModelDump.lines(ConfigLoader.load(f)).stream().map(l -> l.replace("\n", "\\n")).toList();
+                List<String> actual = ModelDump.lines(ConfigLoader.read(f, System.getenv())).stream().map(l -> l.replace("\n", "\\n")).toList();
                 if (supRefused) {
                     failures.add(f.getFileName() + ": supervisord refused (" + expected.get(0) + ") but Drover accepted");
                 } else if (!expected.equals(actual)) {

@@ -12,7 +12,8 @@ final class ModelDump {
     private ModelDump() {
     }
 
-    static List<String> lines(SupervisorConfig c) {
+    static List<String> lines(LoadedConfig loaded) {
+        SupervisorConfig c = loaded.config();
         List<String> out = new ArrayList<>();
         DaemonSettings d = c.daemon();
         String logfile = d.logfile() instanceof LogTarget.File f ? f.path().toString() : "syslog";
@@ -27,6 +28,8 @@ final class ModelDump {
         c.unixServer().ifPresent(s -> out.add(String.join("\t", "unix", s.file().toString(), oct(s.chmod()),
                 s.credentials().map(Credentials::username).orElse("None"),
                 s.credentials().map(Credentials::password).orElse("None"))));
+        loaded.warnings().forEach(w -> out.add("warn\t" + w));
+        loaded.infos().forEach(i -> out.add("info\t" + i));
         for (GroupSpec g : c.groups()) {
             String extra = g.listener().map(l -> l.events().stream().sorted().collect(Collectors.joining(","))
                     + "/" + l.bufferSize()).orElse(g.fcgiSocket().map(FcgiSocketSpec::url).orElse(""));

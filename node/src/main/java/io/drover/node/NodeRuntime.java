@@ -99,7 +99,7 @@ public final class NodeRuntime implements AutoCloseable {
         MainLog log;
         try {
             Optional<Path> file = d.logfile() instanceof LogTarget.File f ? Optional.of(f.path()) : Optional.empty();
-            log = MainLog.open(file, d.loglevel(), options.console());
+            log = MainLog.open(file, d.loglevel(), options.console(), d.logfileMaxbytes(), d.logfileBackups());
         } catch (IOException e) {
             throw new StartupException(e.getMessage());
         }
@@ -136,6 +136,8 @@ public final class NodeRuntime implements AutoCloseable {
                 pekko.actor.internal-dispatcher.fork-join-executor.parallelism-min = 1
                 pekko.actor.internal-dispatcher.fork-join-executor.parallelism-max = 2
                 pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off
+                # supervisord acts on 1 s ticks; a coarser timer wheel keeps an idle daemon idle.
+                pekko.scheduler.tick-duration = 50ms
                 """).withFallback(ConfigFactory.load());
     }
 

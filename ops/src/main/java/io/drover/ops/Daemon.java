@@ -6,7 +6,13 @@ import io.drover.http.server.HttpServerException;
 import io.drover.http.server.HttpServers;
 import io.drover.node.NodeRuntime;
 import io.drover.node.supervisor.ConfigSource;
+import io.drover.http.xmlrpc.RemoteCommSender;
+import io.drover.node.supervisor.NodeSupervisor;
+import io.drover.node.supervisor.Reply;
 import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Optional;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 
 /**
  * Runs the daemon for a loaded config as supervisord does: detached by default (see {@link Detacher}), in the
@@ -35,7 +41,7 @@ public final class Daemon {
         }
         HttpServers http;
         try {
-            http = HttpServers.start(rt.system(), rt.node(), cfg);
+            http = HttpServers.start(rt.system(), rt.node(), cfg, Optional.of(remoteComm(rt)));
         } catch (HttpServerException e) {
             rt.log().critical(e.getMessage());
             rt.close();
@@ -55,6 +61,14 @@ public final class Daemon {
             // the actor system is gone already; the servers went with it
         }
         return code;
+    }
+
+    /** sendRemoteCommEvent: a REMOTE_COMMUNICATION event through the node's event bus. */
+    private static RemoteCommSender remoteComm(NodeRuntime rt) {
+        return (type, data) -> AskPattern.<NodeSupervisor.Command, Reply<Boolean>>ask(rt.node(),
+                        to -> new NodeSupervisor.SendRemoteCommEvent(type, data, to), Duration.ofSeconds(10),
+                        rt.system().scheduler())
+                .thenApply(Reply::isSuccess);
     }
 
     /** The file on disk again, with the command line's overrides on top (reload, restart, SIGHUP). */

@@ -3,13 +3,10 @@ package io.drover.ops;
 import io.drover.config.ConfigError;
 import io.drover.config.ConfigLoader;
 import io.drover.config.GroupSpec;
+import io.drover.config.LoadedConfig;
 import io.drover.config.ProcessSpec;
 import io.drover.config.SupervisorConfig;
-import io.drover.config.values.BadValue;
-import io.drover.config.values.PathValues;
-import io.drover.config.values.Scalars;
-import io.drover.config.values.SystemNames;
-import io.drover.config.ini.PyText;
+import io.drover.config.OptionValues;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -53,13 +50,14 @@ public final class DroverMain {
         @Option(names = {"-c", "--configuration"}, paramLabel = "FILENAME",
                 description = "configuration file path (searches if not given)")
         String configuration;
-        @Option(names = {"-n", "--nodaemon"}, description = "run in the foreground (same as 'nodaemon=true')")
+        @Option(names = {"-n", "--nodaemon"}, arity = "0",
+                description = "run in the foreground (same as 'nodaemon=true')")
         boolean nodaemon;
-        @Option(names = {"-s", "--silent"}, description = "no logs to stdout (same as 'silent=true')")
+        @Option(names = {"-s", "--silent"}, arity = "0", description = "no logs to stdout (same as 'silent=true')")
         boolean silent;
-        @Option(names = {"-h", "-?", "--help"}, description = "print this usage message and exit")
+        @Option(names = {"-h", "-?", "--help"}, arity = "0", description = "print this usage message and exit")
         boolean help;
-        @Option(names = {"-v", "--version"}, description = "print the version number and exit")
+        @Option(names = {"-v", "--version"}, arity = "0", description = "print the version number and exit")
         boolean version;
         @Option(names = {"-u", "--user"}, paramLabel = "USER", description = "run as this user (or numeric uid)")
         String user;
@@ -82,17 +80,18 @@ public final class DroverMain {
         String identifier;
         @Option(names = {"-q", "--childlogdir"}, paramLabel = "DIRECTORY", description = "directory for AUTO logs")
         String childlogdir;
-        @Option(names = {"-k", "--nocleanup"}, description = "keep old AUTO child logs at startup")
+        @Option(names = {"-k", "--nocleanup"}, arity = "0", description = "keep old AUTO child logs at startup")
         boolean nocleanup;
         @Option(names = {"-a", "--minfds"}, paramLabel = "NUM", description = "minimum file descriptors to start")
         String minfds;
-        @Option(names = {"-t", "--strip_ansi"}, description = "strip ANSI escape codes from process output")
+        @Option(names = {"-t", "--strip_ansi"}, arity = "0",
+                description = "strip ANSI escape codes from process output")
         boolean stripAnsi;
         @Option(names = {"--minprocs"}, paramLabel = "NUM", description = "minimum processes available to start")
         String minprocs;
-        @Option(names = {"--check"}, description = "check the configuration, print its groups and exit")
+        @Option(names = {"--check"}, arity = "0", description = "check the configuration, print its groups and exit")
         boolean check;
-        @Option(names = {"--echo-config"}, description = "print a commented sample configuration and exit")
+        @Option(names = {"--echo-config"}, arity = "0", description = "print a commented sample configuration and exit")
         boolean echoConfig;
         @Parameters(hidden = true)
         List<String> positional;
@@ -119,12 +118,17 @@ public final class DroverMain {
             cl.parseArgs(argv);
             a = cl.getCommand();
         } catch (CommandLine.OverwrittenOptionException e) {
-            return usage("conflicting command line option " + PyText.repr(optionName(e.getOverwritten())));
+            return usage("conflicting command line option " + OptionValues.repr(optionName(e.getOverwritten())));
         } catch (CommandLine.MissingParameterException e) {
             return usage("option " + optionName(e.getMissing().get(0)) + " requires argument");
         } catch (CommandLine.UnmatchedArgumentException e) {
             return usage("option " + e.getUnmatched().get(0) + " not recognized");
         } catch (CommandLine.ParameterException e) {
+            java.util.regex.Matcher m = java.util.regex.Pattern
+                    .compile("option '([^']+)' should be specified without").matcher(e.getMessage());
+            if (m.find()) {
+                return usage("option " + m.group(1) + " must not have an argument");
+            }
             return usage(e.getMessage());
         }
         if (a.help) {
@@ -136,7 +140,7 @@ public final class DroverMain {
             return 0;
         }
         if (a.positional != null && !a.positional.isEmpty()) {
-            return usage("positional arguments are not supported: " + a.positional.stream().map(PyText::repr)
+            return usage("positional arguments are not supported: " + a.positional.stream().map(OptionValues::repr)
                     .collect(Collectors.joining(", ", "[", "]")));
         }
         if (a.echoConfig) {
@@ -150,32 +154,43 @@ public final class DroverMain {
             return usage(e.getMessage());
         }
         SupervisorConfig cfg;
+        LoadedConfig loaded;
         try {
-            cfg = load(opts.configuration());
+            loaded = load(opts.configuration());
+            cfg = loaded.config();
             cfg = new SupervisorConfig(cfg.source(), opts.applyTo(cfg.daemon()), cfg.inetServer(),
                     cfg.unixServer(), cfg.ctl(), cfg.groups(), cfg.drover());
         } catch (ConfigError e) {
             return usage(e.getMessage());
         }
+        if (opts.user().isPresent()) {
+            // supervisord checks -u only after the file has been read, so a config error is reported first.
+            try {
+                OptionValues.user(opts.user().get());
+            } catch (IllegalArgumentException e) {
+                return usage(e.getMessage());
+            }
+        }
         if (a.check) {
             printSummary(cfg);
+            loaded.warnings().forEach(w -> out.println("warning: " + w));
             return 0;
         }
         return Daemon.run(cfg, opts);
     }
 
-    private SupervisorConfig load(Optional<Path> configuration) {
+    private LoadedConfig load(Optional<Path> configuration) {
         if (configuration.isPresent()) {
-            return ConfigLoader.load(configuration.get());
+            return ConfigLoader.read(configuration.get(), System.getenv());
         }
         Optional<Path> found = ConfigLoader.locate();
         if (found.isPresent()) {
-            return ConfigLoader.load(found.get());
+            return ConfigLoader.read(found.get(), System.getenv());
         }
         err.println("drover: no config file found at default paths ("
                 + ConfigLoader.searchPaths().stream().map(Path::toString).collect(Collectors.joining(", "))
                 + "); using the built-in default configuration");
-        return ConfigLoader.loadDefault();
+        return new LoadedConfig(ConfigLoader.loadDefault(), java.util.List.of(), java.util.List.of());
     }
 
     private static String optionName(CommandLine.Model.ArgSpec spec) {
@@ -191,34 +206,27 @@ public final class DroverMain {
     /** Checks each value as supervisord's option handlers do: {@code invalid value for -m '9': ...}. */
     private static DaemonOptions options(Args a, String[] argv) throws UsageError {
         Optional<String> user = Optional.ofNullable(a.user);
-        if (user.isPresent()) {
-            try {
-                SystemNames.user(user.get());
-            } catch (BadValue e) {
-                throw new UsageError(e.getMessage());
-            }
-        }
         return new DaemonOptions(
                 Optional.ofNullable(a.configuration).map(Path::of),
                 a.nodaemon, a.silent, user,
-                check(argv, "-m", "--umask", a.umask, Scalars::octal),
-                check(argv, "-d", "--directory", a.directory, PathValues::existingDirectory),
-                check(argv, "-l", "--logfile", a.logfile, PathValues::existingDirpath),
-                check(argv, "-y", "--logfile_maxbytes", a.logfileMaxbytes, Scalars::byteSize),
-                check(argv, "-z", "--logfile_backups", a.logfileBackups, Scalars::integer),
-                check(argv, "-e", "--loglevel", a.loglevel, Scalars::logLevel),
-                check(argv, "-j", "--pidfile", a.pidfile, PathValues::existingDirpath),
+                check(argv, "-m", "--umask", a.umask, OptionValues::octal),
+                check(argv, "-d", "--directory", a.directory, OptionValues::existingDirectory),
+                check(argv, "-l", "--logfile", a.logfile, OptionValues::existingDirpath),
+                check(argv, "-y", "--logfile_maxbytes", a.logfileMaxbytes, OptionValues::byteSize),
+                check(argv, "-z", "--logfile_backups", a.logfileBackups, OptionValues::integer),
+                check(argv, "-e", "--loglevel", a.loglevel, OptionValues::logLevel),
+                check(argv, "-j", "--pidfile", a.pidfile, OptionValues::existingDirpath),
                 Optional.ofNullable(a.identifier),
-                check(argv, "-q", "--childlogdir", a.childlogdir, PathValues::existingDirectory),
+                check(argv, "-q", "--childlogdir", a.childlogdir, OptionValues::existingDirectory),
                 a.nocleanup,
-                check(argv, "-a", "--minfds", a.minfds, Scalars::integer),
+                check(argv, "-a", "--minfds", a.minfds, OptionValues::integer),
                 a.stripAnsi,
-                check(argv, null, "--minprocs", a.minprocs, Scalars::integer));
+                check(argv, null, "--minprocs", a.minprocs, OptionValues::integer));
     }
 
     @FunctionalInterface
     private interface Check<T> {
-        T apply(String v) throws BadValue;
+        T apply(String v);
     }
 
     private static <T> Optional<T> check(String[] argv, String shortName, String longName, String value,
@@ -228,7 +236,7 @@ public final class DroverMain {
         }
         try {
             return Optional.of(conv.apply(value));
-        } catch (BadValue e) {
+        } catch (IllegalArgumentException e) {
             String used = longName;
             for (String arg : argv) {
                 if (shortName != null && arg.startsWith(shortName)) {
@@ -239,7 +247,7 @@ public final class DroverMain {
                     break;
                 }
             }
-            throw new UsageError("invalid value for " + used + " " + PyText.repr(value) + ": " + e.getMessage());
+            throw new UsageError("invalid value for " + used + " " + OptionValues.repr(value) + ": " + e.getMessage());
         }
     }
 

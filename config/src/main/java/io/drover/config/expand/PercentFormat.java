@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * Python's {@code str % mapping}: {@code %(name)s} with flags ({@code -+ #0}), width and precision, conversions
- * {@code s r a d i u x X o}; {@code %%} is a literal {@code %}. Evaluated left to right so the first problem is the
+ * {@code s r a d i u x X o f F e E c}; {@code %%} is a literal {@code %}. Evaluated left to right so the first problem is the
  * one reported, with Python's wording.
  */
 final class PercentFormat {
@@ -111,6 +111,8 @@ final class PercentFormat {
                     if (precision >= 0 && body.length() > precision) body = body.substring(0, precision);
                 }
                 case 'd', 'i', 'u', 'x', 'X', 'o' -> body = integer(conv, arg, plus, space, alt, precision);
+                case 'f', 'F', 'e', 'E' -> body = real(conv, arg, plus, space, precision);
+                case 'c' -> body = character(arg);
                 default -> throw new BadFormat(String.format("unsupported format character '%s' (0x%x) at index %d",
                         conv, (int) conv, i));
             }
@@ -149,6 +151,31 @@ final class PercentFormat {
         }
         String sign = v < 0 ? "-" : plus ? "+" : space ? " " : "";
         return sign + digits;
+    }
+
+    private static String real(char conv, Object arg, boolean plus, boolean space, int precision)
+            throws BadFormat {
+        if (!(arg instanceof Integer || arg instanceof Long)) {
+            throw new BadFormat("must be real number, not " + typeName(arg));
+        }
+        double v = ((Number) arg).doubleValue();
+        String body = String.format(java.util.Locale.ROOT, "%." + (precision < 0 ? 6 : precision)
+                + (conv == 'f' || conv == 'F' ? "f" : conv == 'e' ? "e" : "E"), v);
+        return (v >= 0 ? (plus ? "+" : space ? " " : "") : "") + body;
+    }
+
+    private static String character(Object arg) throws BadFormat {
+        if (arg instanceof Integer || arg instanceof Long) {
+            return new String(Character.toChars(((Number) arg).intValue()));
+        }
+        if (arg instanceof String str && str.codePointCount(0, str.length()) == 1) {
+            return str;
+        }
+        throw new BadFormat(arg instanceof String ? "%c requires int or char" : "%c requires int or char");
+    }
+
+    private static String typeName(Object arg) {
+        return arg instanceof String ? "str" : arg instanceof java.util.Map ? "dict" : "object";
     }
 
     private static String pad(String body, int width, boolean left, boolean zero) {

@@ -1,8 +1,10 @@
 package io.drover.config.hocon;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
+import io.drover.config.ConfigError;
 import io.drover.config.DroverSettings;
 import io.drover.config.ini.IniEntry;
 import io.drover.config.sections.ParseContext;
@@ -25,8 +27,14 @@ public final class DroverSettingsLoader {
     public static DroverSettings load(ParseContext ctx) {
         Path dir = ctx.mainFile().toAbsolutePath().getParent();
         Config fileConf = ConfigFactory.empty();
-        if (dir != null && Files.isRegularFile(dir.resolve("drover.conf"))) {
-            fileConf = ConfigFactory.parseFile(dir.resolve("drover.conf").toFile());
+        Path droverConf = dir == null ? null : dir.resolve("drover.conf");
+        if (droverConf != null && Files.isRegularFile(droverConf)) {
+            try {
+                fileConf = ConfigFactory.parseFile(droverConf.toFile());
+            } catch (ConfigException e) {
+                int line = e.origin() == null ? 0 : Math.max(0, e.origin().lineNumber());
+                throw new ConfigError(e.getMessage(), droverConf, line, null, null);
+            }
         }
         ConfigFactory.invalidateCaches();
         Config merged = ConfigFactory.systemProperties()
@@ -35,13 +43,21 @@ public final class DroverSettingsLoader {
         if (ctx.doc().hasSection(SECTION)) {
             SectionReader r = ctx.reader(SECTION);
             for (IniEntry e : ctx.doc().items(SECTION)) {
-                String value = r.get(e.key(), null, Map.of("here", ctx.here())).text();
-                merged = ConfigFactory.empty()
-                        .withValue("drover." + e.key().replace('_', '-'), ConfigValueFactory.fromAnyRef(value))
-                        .withFallback(merged);
+                SectionReader.Opt opt = r.get(e.key(), null, Map.of("here", ctx.here()));
+                try {
+                    merged = ConfigFactory.empty()
+                            .withValue("drover." + e.key().replace('_', '-'), ConfigValueFactory.fromAnyRef(opt.text()))
+                            .withFallback(merged);
+                } catch (ConfigException bad) {
+                    throw r.error(opt, "invalid [drover] key '" + e.key() + "': " + bad.getMessage());
+                }
             }
         }
-        merged = merged.resolve();
+        try {
+            merged = merged.resolve();
+        } catch (ConfigException e) {
+            throw new ConfigError(e.getMessage(), droverConf, 0, null, null);
+        }
         String nodeName = merged.hasPath("drover.node-name") ? merged.getString("drover.node-name") : "";
         if (nodeName.isBlank()) {
             nodeName = ctx.hostNodeName();

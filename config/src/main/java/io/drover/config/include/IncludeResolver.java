@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -31,12 +30,12 @@ public final class IncludeResolver {
     private IncludeResolver() {
     }
 
-    /** Reads the included files into the context's document; returns warnings as supervisord would log them. */
-    public static List<String> resolve(ParseContext ctx) {
+    /** Reads the included files into the context's document, noting what supervisord would log. */
+    public static void resolve(ParseContext ctx) {
         IniDocument doc = ctx.doc();
-        List<String> warnings = new ArrayList<>();
+        List<String> warnings = ctx.warnings();
         if (!doc.hasSection(SECTION)) {
-            return warnings;
+            return;
         }
         expandHere(doc, ctx.here());
         Optional<IniEntry> filesEntry = doc.get(SECTION, "files");
@@ -56,7 +55,7 @@ public final class IncludeResolver {
         } catch (BadValue e) {
             throw new ConfigError(e.getMessage(), entry.file(), entry.line(), SECTION, "files");
         }
-        Path base = ctx.mainFile().toAbsolutePath().getParent();
+        Path base = ctx.mainFile().toAbsolutePath().normalize().getParent();
         for (String pattern : files.trim().split("\\s+")) {
             if (pattern.isEmpty()) {
                 continue;
@@ -69,12 +68,16 @@ public final class IncludeResolver {
             }
             Collections.sort(matches);
             for (String filename : matches) {
+                ctx.infos().add("Included extra file \"" + filename + "\" during parsing");
                 Path p = Path.of(filename);
                 String text;
+                if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
+                    continue; // configparser's read() skips files it cannot open
+                }
                 try {
                     text = Files.readString(p, StandardCharsets.UTF_8);
                 } catch (IOException e) {
-                    continue; // configparser's read() skips files it cannot open
+                    throw new ConfigError("could not read config file " + filename, p, 0, null, null);
                 }
                 try {
                     IniParser.read(doc, text, p, filename);
@@ -85,7 +88,6 @@ public final class IncludeResolver {
                 expandHere(doc, dir == null ? "/" : dir.toString());
             }
         }
-        return warnings;
     }
 
     /** supervisord's {@code expand_here}: a plain text replacement of {@code %(here)s} in every value. */

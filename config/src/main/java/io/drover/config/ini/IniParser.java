@@ -23,7 +23,7 @@ public final class IniParser {
         IniSection cursect = null;
         String optname = null;
         int indentLevel = 0;
-        List<int[]> badLines = new ArrayList<>();
+        List<Integer> badLines = new ArrayList<>();
         List<String> badTexts = new ArrayList<>();
         List<String> lines = splitLines(text);
         for (int i = 0; i < lines.size(); i++) {
@@ -61,7 +61,7 @@ public final class IniParser {
             } else {
                 int sep = separator(value);
                 if (sep < 0) {
-                    badLines.add(new int[] {lineno});
+                    badLines.add(lineno);
                     badTexts.add(line);
                     continue;
                 }
@@ -69,7 +69,7 @@ public final class IniParser {
                 // configparser's "\s*" before the separator: the key ends at its last non-space.
                 key = key.stripTrailing();
                 if (key.isEmpty()) {
-                    badLines.add(new int[] {lineno});
+                    badLines.add(lineno);
                     badTexts.add(line);
                 }
                 optname = key.toLowerCase(Locale.ROOT);
@@ -80,10 +80,10 @@ public final class IniParser {
         if (!badLines.isEmpty()) {
             StringBuilder sb = new StringBuilder("Source contains parsing errors: ").append(PyText.repr(displayName));
             for (int i = 0; i < badLines.size(); i++) {
-                sb.append("\n\t[line ").append(String.format("%2d", badLines.get(i)[0])).append("]: ")
+                sb.append("\n\t[line ").append(String.format("%2d", badLines.get(i))).append("]: ")
                         .append(PyText.repr(badTexts.get(i)));
             }
-            throw new IniSyntaxError(sb.toString(), badLines.get(0)[0]);
+            throw new IniSyntaxError(sb.toString(), badLines.get(0));
         }
     }
 

@@ -21,7 +21,7 @@ import java.util.Set;
 /**
  * supervisord's {@code process_groups_from_parser}: {@code [group:x]} sections first (their programs leave their own
  * groups), then {@code [program:x]}, {@code [eventlistener:x]} and {@code [fcgi-program:x]}; the result is sorted by
- * priority, keeping that order among equal priorities.
+ * priority, then name.
  */
 public final class GroupsParser {
     static final String DEFAULT_RESULT_HANDLER = "supervisor.dispatchers:default_handler";
@@ -91,7 +91,8 @@ public final class GroupsParser {
                 groups.add(fcgiProgram(ctx, section, stripAnsi));
             }
         }
-        groups.sort(Comparator.comparingInt(GroupSpec::priority));
+        // supervisord's Config.__lt__: priority, then name.
+        groups.sort(Comparator.comparingInt(GroupSpec::priority).thenComparing(GroupSpec::name));
         return groups;
     }
 

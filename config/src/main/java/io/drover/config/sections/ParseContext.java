@@ -2,7 +2,9 @@ package io.drover.config.sections;
 
 import io.drover.config.ini.IniDocument;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,6 +18,8 @@ public final class ParseContext {
     private final String here;
     private final String hostNodeName;
     private final Map<String, Object> environNames = new LinkedHashMap<>();
+    private final List<String> warnings = new ArrayList<>();
+    private final List<String> infos = new ArrayList<>();
 
     public ParseContext(IniDocument doc, Path mainFile, Map<String, String> env, String hostNodeName) {
         this.doc = doc;
@@ -45,6 +49,16 @@ public final class ParseContext {
     /** Live: later readers see names added by {@code [supervisord] environment}. */
     public Map<String, Object> environNames() {
         return environNames;
+    }
+
+    /** Messages supervisord logs at WARN after reading the file ({@code parse_warnings}). */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    /** Messages supervisord logs at INFO after reading the file ({@code parse_infos}). */
+    public List<String> infos() {
+        return infos;
     }
 
     public SectionReader reader(String section) {

@@ -98,9 +98,15 @@ public final class ProgramParser {
             }
             String dirText = r.get("directory", null, expansions).text();
             Optional<Path> directory = Optional.ofNullable(dirText).map(Path::of);
-            LogChannelSpec stdout = channel(r, "stdout", expansions, stdoutCapture, stdoutEvents);
-            LogChannelSpec stderr = channel(r, "stderr", expansions, stderrCapture, stderrEvents);
+            LogChannelSpec stdout = channel(ctx, r, "stdout", expansions, stdoutCapture, stdoutEvents);
+            LogChannelSpec stderr = channel(ctx, r, "stderr", expansions, stderrCapture, stderrEvents);
             if (redirectStderr) {
+                String written = r.raw("stderr_logfile", null).text();
+                if (written != null && !Set.of("none", "off", "auto", "syslog")
+                        .contains(written.toLowerCase(java.util.Locale.ROOT))) {
+                    ctx.warnings().add("For [" + section + "], redirect_stderr=true but stderr_logfile has also "
+                            + "been set to a filename, the filename has been ignored");
+                }
                 stderr = new LogChannelSpec(new LogTarget.None(), stderr.maxbytes(), stderr.backups(),
                         stderr.captureMaxbytes(), stderr.eventsEnabled(), stderr.syslog(), stderr.timestamps());
             }
@@ -114,10 +120,12 @@ public final class ProgramParser {
                     user, directory, environment, redirectStderr, stdout, stderr, serverurl, stripAnsi,
                     r.sectionFile(), section));
         }
+        // supervisord sorts a section's processes as its Config.__lt__ does: priority, then name (as strings).
+        out.sort(java.util.Comparator.comparingInt(ProcessSpec::priority).thenComparing(ProcessSpec::name));
         return out;
     }
 
-    private static LogChannelSpec channel(SectionReader r, String k, Map<String, Object> expansions, long capture,
+    private static LogChannelSpec channel(ParseContext ctx, SectionReader r, String k, Map<String, Object> expansions, long capture,
             boolean events) {
         String lfKey = k + "_logfile";
         SectionReader.Opt lf = r.get(lfKey, AUTOMATIC, expansions);
@@ -135,8 +143,14 @@ public final class ProgramParser {
         boolean timestamps = r.convert(r.get(k + "_log_timestamps", "false", expansions), Scalars::bool);
         if (target instanceof LogTarget.Syslog) {
             // the deprecated "syslog" file name means: no file, syslog on
+            ctx.warnings().add("For [" + r.section() + "], " + lfKey + "=syslog but this is deprecated and will be "
+                    + "removed.  Use " + k + "_syslog=true to enable syslog instead.");
             target = new LogTarget.None();
             syslog = true;
+        }
+        if (target instanceof LogTarget.Auto && maxbytes == 0) {
+            ctx.warnings().add("For [" + r.section() + "], AUTO logging used for " + lfKey + " without rollover, "
+                    + "set maxbytes > 0 to avoid filling up filesystem unintentionally");
         }
         return new LogChannelSpec(target, maxbytes, backups, capture, events, syslog, timestamps);
     }

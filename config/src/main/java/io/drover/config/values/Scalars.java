@@ -148,7 +148,6 @@ public final class Scalars {
         }
         String name = PyText.strip(s).toUpperCase(Locale.ROOT);
         String bare = name.startsWith("SIG") ? name.substring(3) : name;
-        // Python's signal module has SIGIOT and SIGPOLL aliases but no SIGPOLL-like lower-case names.
         if (!bare.isEmpty() && !bare.equals(PyText.strip(bare))) {
             throw new BadValue("value " + PyText.repr(s) + " is not a valid signal name");
         }
@@ -159,6 +158,11 @@ public final class Scalars {
         }
         if (bare.equals("IOT")) return Signal.ABRT;
         if (bare.equals("POLL")) return Signal.IO;
+        if (bare.equals("CLD")) return Signal.CHLD;
+        // Python's signal module also answers to SIG_IGN/SIG_UNBLOCK (1) and SIG_SETMASK (2), which supervisord
+        // then takes as signal numbers; SIG_DFL/SIG_BLOCK (0) are refused below as Drover has no signal 0.
+        if (bare.equals("_IGN") || bare.equals("_UNBLOCK")) return Signal.HUP;
+        if (bare.equals("_SETMASK")) return Signal.INT;
         throw new BadValue("value " + PyText.repr(s) + " is not a valid signal name");
     }
 

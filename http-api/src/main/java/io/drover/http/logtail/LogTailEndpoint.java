@@ -101,13 +101,13 @@ public final class LogTailEndpoint {
                 }, blockingIo))
                 .filter(bytes -> !bytes.isEmpty())
                 .watchTermination((mat, done) -> {
-                    done.whenComplete((ok, err) -> {
+                    done.whenCompleteAsync((ok, err) -> {
                         try {
                             follower.close();
                         } catch (IOException ignored) {
                             // nothing more to do for a closed tail
                         }
-                    });
+                    }, blockingIo);
                     return NotUsed.getInstance();
                 });
     }

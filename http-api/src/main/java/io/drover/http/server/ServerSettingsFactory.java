@@ -13,6 +13,8 @@ final class ServerSettingsFactory {
         Config overrides = ConfigFactory.parseString(
                 "pekko.http.server {\n"
                         + "  server-header = Drover\n"
+                        // supervisorctl's tail over unix:// sends an empty Host: resolve it instead of refusing
+                        + "  default-host-header = localhost\n"
                         // startProcess waits for startsecs and tails stream forever: no per-request deadline
                         + "  request-timeout = infinite\n"
                         + "  idle-timeout = " + limits.idleTimeout().toMillis() + "ms\n"

@@ -206,14 +206,14 @@ public final class UnixHttpServer {
                 StreamConverters.fromOutputStream(() -> new ChannelOut(client), true)
                         .withAttributes(ActorAttributes.dispatcher(DISPATCHER));
         CompletionStage<?> done = in.via(http).runWith(out, mat);
-        done.whenComplete((r, e) -> {
+        done.whenCompleteAsync((r, e) -> {
             open.decrementAndGet();
             try {
                 client.close();
             } catch (IOException ignored) {
                 // closing a finished connection
             }
-        });
+        }, Runnable::run);
     }
 
     /** The socket file. */

@@ -3,6 +3,7 @@ package io.drover.http.server;
 import io.drover.http.xmlrpc.MalformedRequestException;
 import io.drover.http.xmlrpc.MethodCall;
 import io.drover.http.xmlrpc.RpcFault;
+import io.drover.http.xmlrpc.Stages;
 import io.drover.http.xmlrpc.XmlRpcDispatcher;
 import io.drover.http.xmlrpc.XmlRpcRequestParser;
 import io.drover.http.xmlrpc.XmlRpcResponseWriter;
@@ -44,9 +45,9 @@ public final class XmlRpcEndpoint {
             request.discardEntityBytes(materializer);
             return CompletableFuture.completedFuture(ErrorPages.badRequest());
         }
-        return request.entity()
+        return Stages.plain(request.entity()
                 .withSizeLimit(limits.maxBodyBytes())
-                .toStrict(limits.bodyTimeout().toMillis(), materializer)
+                .toStrict(limits.bodyTimeout().toMillis(), materializer))
                 .thenCompose(strict -> answer(strict.getData().toArray()))
                 .exceptionally(XmlRpcEndpoint::bodyFailure);
     }

@@ -27,7 +27,7 @@ public final class NodeClient {
     }
 
     public <T> CompletionStage<T> ask(Function<ActorRef<Reply<T>>, NodeSupervisor.Request<T>> request) {
-        CompletionStage<Reply<T>> answer = AskPattern.ask(node, request::apply, timeout, scheduler);
+        CompletionStage<Reply<T>> answer = Stages.plain(AskPattern.ask(node, request::apply, timeout, scheduler));
         return answer.handle((reply, error) -> {
             if (error != null) {
                 Throwable t = XmlRpcDispatcher.cause(error);

@@ -480,7 +480,7 @@ public final class SupervisorNamespace {
         String type = PyValues.str(a.get(0));
         String data = PyValues.str(a.get(1));
         return remoteComm
-                .map(sender -> sender.send(type, data).thenApply(b -> (Object) b))
+                .map(sender -> Stages.plain(sender.send(type, data)).thenApply(b -> (Object) b))
                 .orElseGet(() -> CompletableFuture.failedFuture(
                         Fault.FAILED.error("this daemon has no event bus to send the event to")));
     }

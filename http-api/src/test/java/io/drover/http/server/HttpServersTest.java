@@ -257,6 +257,19 @@ class HttpServersTest {
     }
 
     @Test
+    void supervisorctlsTailRequestOverTheUnixSocket() throws Exception {
+        // byte for byte what supervisorctl's http_client sends for tail -f over unix:// (empty Host, extra CRLF)
+        try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            String req = "GET /logtail/a/stdout HTTP/1.1\r\nHost: \r\nAccept-Encoding: chunked\r\nAccept: */*\r\n"
+                    + "User-agent: Supervisor HTTP Client\r\n\r\n\r\n";
+            ch.write(ByteBuffer.wrap(req.getBytes(StandardCharsets.US_ASCII)));
+            InputStream in = java.nio.channels.Channels.newInputStream(ch);
+            String got = readUntil(in, "hello tail\n");
+            assertTrue(got.startsWith("HTTP/1.1 200 OK"), got);
+        }
+    }
+
+    @Test
     void unixSocketServesRpcWithItsMode() throws Exception {
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket)));
         try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {

@@ -83,10 +83,12 @@ final class RealNode implements AutoCloseable {
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         try {
+            // read before waiting: a long status would otherwise block on a full pipe
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 throw new AssertionError("supervisorctl " + String.join(" ", args) + " did not finish");
             }
-            return new Ctl(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8), p.exitValue());
+            return new Ctl(output, p.exitValue());
         } finally {
             p.destroyForcibly();
         }

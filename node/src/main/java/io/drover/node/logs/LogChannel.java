@@ -80,6 +80,7 @@ public final class LogChannel implements Closeable {
         private boolean echoToDaemonLog;
         private LogEvents events = LogEvents.NONE;
         private Clock clock = Clock.systemDefaultZone();
+        private Optional<Path> resolved;
 
         private Builder(String processName, String channel, LogChannelSpec spec) {
             this.processName = Objects.requireNonNull(processName, "processName");
@@ -116,16 +117,27 @@ public final class LogChannel implements Closeable {
             return this;
         }
 
+        /**
+         * The file already chosen for this channel (AUTO resolved when the group was activated, as supervisord does at
+         * config time; empty for NONE or syslog only): {@link #open()} then creates nothing.
+         */
+        public Builder logfile(Optional<Path> file) {
+            this.resolved = Objects.requireNonNull(file);
+            return this;
+        }
+
         /** The clock for timestamps (tests). */
         public Builder clock(Clock c) {
             this.clock = Objects.requireNonNull(c);
             return this;
         }
 
-        /** Opens the channel: creates the AUTO file if the target is AUTO and opens the log file. */
+        /** Opens the channel: creates the AUTO file if the target is AUTO (and none was given) and opens the file. */
         public LogChannel open() throws IOException {
             Optional<Path> path = Optional.empty();
-            if (spec.target() instanceof LogTarget.File f) {
+            if (resolved != null) {
+                path = resolved;
+            } else if (spec.target() instanceof LogTarget.File f) {
                 path = Optional.of(f.path());
             } else if (spec.target() instanceof LogTarget.Auto) {
                 path = Optional.of(AutoLogName.create(childlogdir, processName, channel, identifier));

@@ -1,9 +1,8 @@
 package io.drover.node.mainlog;
 
 import io.drover.config.LogLevel;
-import java.io.FileOutputStream;
+import io.drover.node.logs.RotatingLogFile;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,12 +23,16 @@ public final class MainLog implements AutoCloseable {
     private final Optional<Path> file;
     private final LogLevel level;
     private final PrintStream stdout;
-    private OutputStream out;
+    private final long maxbytes;
+    private final int backups;
+    private RotatingLogFile out;
 
-    private MainLog(Optional<Path> file, LogLevel level, PrintStream stdout) {
+    private MainLog(Optional<Path> file, LogLevel level, PrintStream stdout, long maxbytes, int backups) {
         this.file = file;
         this.level = level;
         this.stdout = stdout;
+        this.maxbytes = maxbytes;
+        this.backups = backups;
     }
 
     /**
@@ -41,14 +44,25 @@ public final class MainLog implements AutoCloseable {
      * @throws IOException when the file cannot be opened
      */
     public static MainLog open(Optional<Path> file, LogLevel level, PrintStream stdout) throws IOException {
-        MainLog log = new MainLog(file, level, stdout);
+        return open(file, level, stdout, 0, 0);
+    }
+
+    /**
+     * Opens the log with supervisord's rotation ({@code logfile_maxbytes}, {@code logfile_backups}).
+     *
+     * @param maxbytes rotate once the file reaches this size; 0 never rotates
+     * @param backups  rotated files to keep
+     */
+    public static MainLog open(Optional<Path> file, LogLevel level, PrintStream stdout, long maxbytes, int backups)
+            throws IOException {
+        MainLog log = new MainLog(file, level, stdout, maxbytes, backups);
         log.openFile();
         return log;
     }
 
     /** A log that drops everything (tests, tools). */
     public static MainLog discard() {
-        return new MainLog(Optional.empty(), LogLevel.CRIT, null);
+        return new MainLog(Optional.empty(), LogLevel.CRIT, null, 0, 0);
     }
 
     /** The file this log writes, if any. */
@@ -99,7 +113,6 @@ public final class MainLog implements AutoCloseable {
             if (out != null) {
                 try {
                     out.write(line);
-                    out.flush();
                 } catch (IOException e) {
                     // A full disk must not take the daemon down; the console (if any) still gets the line.
                 }
@@ -126,9 +139,10 @@ public final class MainLog implements AutoCloseable {
         if (file.isEmpty() || !Files.exists(file.get())) {
             return false;
         }
-        closeFile();
-        Files.deleteIfExists(file.get());
-        openFile();
+        if (out == null) {
+            openFile();
+        }
+        out.clear();
         return true;
     }
 
@@ -148,13 +162,13 @@ public final class MainLog implements AutoCloseable {
             if (parent != null && !Files.isDirectory(parent)) {
                 throw new IOException("The directory named as part of the path " + p + " does not exist");
             }
-            out = new FileOutputStream(p.toFile(), true);
+            out = RotatingLogFile.open(p, maxbytes, backups);
         }
     }
 
     private void closeFile() throws IOException {
         if (out != null) {
-            OutputStream o = out;
+            RotatingLogFile o = out;
             out = null;
             o.close();
         }

@@ -17,6 +17,9 @@ final class ChildProcess implements Child {
     private static final Logger LOG = LoggerFactory.getLogger(ChildProcess.class);
     /** Per readiness turn, at most this many reads from one pipe (fairness across children). */
     private static final int READS_PER_TURN = 4;
+    /** At exit, what is already in the pipe: 16 reads cover the largest default pipe (1 MiB); a grandchild that
+     * keeps writing cannot hold the exit back. */
+    private static final int READS_AT_EXIT = 16;
     private static final int P_PIDFD = 3;
     private static final int WEXITED = 4;
     private static final int WNOHANG = 1;
@@ -113,7 +116,7 @@ final class ChildProcess implements Child {
 
     private void drain(ChildListener.Stream stream, int maxReads) {
         int fd = stream == ChildListener.Stream.STDOUT ? stdoutFd : stderrFd;
-        for (int i = 0; fd >= 0 && (maxReads < 0 || i < maxReads); i++) {
+        for (int i = 0; fd >= 0 && i < maxReads; i++) {
             byte[] data = reactor.read(fd);
             if (data == null) {
                 return;
@@ -142,8 +145,8 @@ final class ChildProcess implements Child {
         reactor.remove(pidfd);
         Native.LIBC.close(pidfd);
         // Whatever the child wrote before dying is delivered before its exit.
-        drain(ChildListener.Stream.STDOUT, -1);
-        drain(ChildListener.Stream.STDERR, -1);
+        drain(ChildListener.Stream.STDOUT, READS_AT_EXIT);
+        drain(ChildListener.Stream.STDERR, READS_AT_EXIT);
         stdinOpen = false;
         stdinQueue.clear();
         pendingWrites.clear();

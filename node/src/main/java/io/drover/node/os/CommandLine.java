@@ -35,8 +35,8 @@ final class CommandLine {
                         i++;
                         break;
                     }
-                    // Inside double quotes a backslash escapes only " \ $ ` and newline, as in sh.
-                    if (d == '\\' && i + 1 < n && "\"\\$`\n".indexOf(line.charAt(i + 1)) >= 0) {
+                    // Inside double quotes shlex lets a backslash escape only " and itself (unlike sh: not $ ` newline).
+                    if (d == '\\' && i + 1 < n && (line.charAt(i + 1) == '"' || line.charAt(i + 1) == '\\')) {
                         cur.append(line.charAt(i + 1));
                         i += 2;
                     } else {
@@ -55,7 +55,8 @@ final class CommandLine {
                 cur.append(line.charAt(i + 1));
                 inToken = true;
                 i += 2;
-            } else if (Character.isWhitespace(c)) {
+            } else if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+                // shlex's whitespace is exactly these four (not \f, \v or Unicode spaces)
                 if (inToken) {
                     out.add(cur.toString());
                     cur.setLength(0);

@@ -16,6 +16,11 @@ public final class Processes {
         return Native.LIBC.getpgid(pid);
     }
 
+    /** killpg(pgid, signal); false on failure (ESRCH: no such group). */
+    public static boolean signalGroup(int pgid, int signal) {
+        return Native.LIBC.killpg(pgid, signal) == 0;
+    }
+
     /** kill(pid, signal); false on failure (ESRCH: no such process). */
     public static boolean signal(int pid, int signal) {
         return Native.LIBC.kill(pid, signal) == 0;

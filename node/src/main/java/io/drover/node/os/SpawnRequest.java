@@ -10,11 +10,15 @@ import java.util.Optional;
  *
  * @param command        the command line as written in the config; split shell-like (as Python's shlex) by the
  *                       launcher; a bare name is searched on the child's PATH; argv[0] is passed as written
- * @param environment    the child's complete environment (already merged by the caller)
+ * @param environment    the child's complete environment (already merged by the caller: supervisord passes its own
+ *                       environment plus SUPERVISOR_ENABLED/PROCESS_NAME/GROUP_NAME/SERVER_URL plus the program's
+ *                       {@code environment=}; it sets no HOME/USER/LOGNAME/SHELL, not even for {@code user=}).
+ *                       Passed exactly; PATH in it is the one searched for a bare command name
  * @param directory      chdir before exec; a failure makes the child print
  *                       {@code supervisor: couldn't chdir to <dir>: ENOENT} to stderr and exit 127, as supervisord
  * @param umask          set in the child before exec
- * @param user           run as this user (with its groups, HOME/USER/LOGNAME set by the caller), keeping the pid
+ * @param user           run as this user (name or uid; its primary group and /etc/group memberships), keeping the
+ *                       pid; the directory is then entered as that user, as supervisord does
  * @param redirectStderr stderr goes to the stdout pipe
  * @param stdinFd        an fd to dup onto the child's 0 (an fcgi socket); empty: a pipe the caller can write to
  */

@@ -41,7 +41,8 @@ final class Spawner implements ChildLauncher {
             String name = request.user().get();
             Optional<UserIds> ids = UserIds.lookup(name);
             if (ids.isEmpty()) {
-                setuidError = "couldn't setuid to " + name + ": Can't find username " + PyRepr.of(name);
+                setuidError = "couldn't setuid to " + name + ": " + (name.matches("\\d+")
+                        ? "Can't find uid " + name : "Can't find username " + PyRepr.of(name));
             } else if (ids.get().uid() != daemonUid) {
                 if (daemonUid != 0) {
                     setuidError = "couldn't setuid to " + ids.get().uid() + ": Can't drop privilege as nonroot user";

@@ -43,7 +43,9 @@ final class Trampoline {
             return new Plan(command.filename(), command.argv(), directory);
         }
         String argv0 = command.argv().get(0);
-        boolean sameName = argv0.equals(command.filename());
+        // A file found through an empty PATH entry has no slash; the shell must not search PATH for it again.
+        String file = command.filename().contains("/") ? command.filename() : "./" + command.filename();
+        boolean sameName = argv0.equals(file);
         StringBuilder script = new StringBuilder();
         List<String> positional = new ArrayList<>();
         positional.add(argv0);
@@ -54,7 +56,7 @@ final class Trampoline {
         }
         umask.ifPresent(mask -> script.append("umask ").append(String.format("%04o", mask)).append(" && "));
         script.append(sameName ? "exec \"$@\"" : "exec -a \"$0\" \"$@\"");
-        positional.add(command.filename());
+        positional.add(file);
         positional.addAll(command.argv().subList(1, command.argv().size()));
 
         String shell = sameName && !chdirInShell ? SH : BASH;

@@ -1,7 +1,22 @@
 /**
- * The operating-system layer: the only code in Drover that makes native calls. Spawning (glibc posix_spawnp through
- * jnr-ffi), one reactor thread (epoll) for every child pipe and every child exit (pidfd), kill/killpg, and the
- * daemon's own signals. Everything above this package sees only {@link io.drover.node.os.ChildLauncher},
- * {@link io.drover.node.os.Child} and {@link io.drover.node.os.ChildListener}.
+ * The operating-system layer: the only code in Drover that makes native calls. Everything above this package sees
+ * only {@link io.drover.node.os.ChildLauncher}, {@link io.drover.node.os.Child}, {@link io.drover.node.os.ChildListener}
+ * and a few helpers.
+ *
+ * <ul>
+ *   <li>{@link io.drover.node.os.OsLayer} — the factory: starts the single {@code drover-reactor} thread and hands out
+ *       the launcher.</li>
+ *   <li>{@code Spawner} — glibc posix_spawn (own process group, empty signal mask, default dispositions, pipes on
+ *       0/1/2, nothing else inherited); {@code CommandResolver} — supervisord's PATH search and error texts;
+ *       {@code Trampoline} — the exec-only shell/setpriv wrapper for {@code umask=} and {@code user=}.</li>
+ *   <li>{@code Reactor} — epoll over every pipe, pidfd and the signalfd; {@code ChildProcess} — one child's fds.</li>
+ *   <li>{@link io.drover.node.os.DaemonSignals}, {@link io.drover.node.os.ResourceLimits},
+ *       {@link io.drover.node.os.SocketBinder}, {@link io.drover.node.os.Processes}.</li>
+ * </ul>
+ *
+ * The daemon launcher should start the JVM as
+ * {@code env --block-signal=HUP --block-signal=INT --block-signal=QUIT --block-signal=TERM --block-signal=USR2
+ * _JAVA_SR_SIGNUM=39 java -Xrs -XX:+StartAttachListener -XX:-MaxFDLimit ...} so that every daemon signal (SIGQUIT
+ * included) arrives through the signalfd and children inherit supervisord's file limit; see {@code DaemonSignals}.
  */
 package io.drover.node.os;

@@ -283,7 +283,8 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
     private final ActorRef<ProcessStatus> statuses;
     private final ActorRef<GroupActor.GroupStopped> groupStops;
     private final io.drover.node.events.NodeEvents events;
-    private final Map<String, GroupEntry> groups = new HashMap<>();
+    /** Active groups in the order they were added (supervisord's process_groups dict order). */
+    private final Map<String, GroupEntry> groups = new LinkedHashMap<>();
     private final Map<Long, Consumer<ProcessActor.Outcome>> pending = new HashMap<>();
     private SupervisorConfig active;
     private SupervisorConfig lastRead;
@@ -816,6 +817,8 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
         timers.startTimerWithFixedDelay(ShutdownReportDue.INSTANCE, ShutdownReportDue.INSTANCE,
                 SHUTDOWN_REPORT_INTERVAL);
         stopNextGroup();
+        // supervisord reports right after its first stop pass, then every 3 seconds.
+        onShutdownReportDue();
     }
 
     private void stopNextGroup() {
@@ -867,7 +870,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
 
     private Behavior<Command> onShutdownReportDue() {
         List<String> unstopped = new ArrayList<>();
-        for (GroupEntry g : stopQueue) {
+        for (GroupEntry g : groups.values()) {
             for (ProcessEntry e : g.processes().values()) {
                 if (!e.status.state().isStopped()) {
                     unstopped.add(e.spec.name());

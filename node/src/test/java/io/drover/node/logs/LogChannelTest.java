@@ -275,6 +275,24 @@ class LogChannelTest {
     }
 
     @Test
+    void aResolvedLogfileIsUsedAsGiven() throws IOException {
+        Path chosen = dir.resolve("chosen.log");
+        LogChannelSpec auto = new LogChannelSpec(new LogTarget.Auto(), 0, 0, 0, false, false, false);
+        try (LogChannel ch = LogChannel.builder("p", "stdout", auto).childlogdir(dir)
+                .logfile(java.util.Optional.of(chosen)).open()) {
+            ch.write(b("x"));
+            assertEquals(chosen, ch.logfile().orElseThrow());
+        }
+        assertEquals(List.of(chosen), RotatingLogFileTestSupport.list(dir), "no AUTO file was created");
+        try (LogChannel ch = LogChannel.builder("p", "stdout", file(chosen)).logfile(java.util.Optional.empty())
+                .open()) {
+            ch.write(b("dropped"));
+            assertTrue(ch.logfile().isEmpty());
+        }
+        assertEquals("x", read(chosen));
+    }
+
+    @Test
     void clearEmptiesTheLogAndReopenFollowsAMove() throws IOException {
         Path log = dir.resolve("r.log");
         try (LogChannel ch = LogChannel.builder("p", "stdout", file(log)).open()) {

@@ -160,4 +160,20 @@ class SpawnerTest {
         assertEquals(0, r.awaitExit(WAIT).code());
         assertThrows(java.io.IOException.class, () -> child.writeStdin("x".getBytes()));
     }
+
+    @Test
+    void largeStdinIsWrittenAsThePipeDrains() throws Exception {
+        // 4 MiB is far beyond the 64 KiB pipe: the writer must park on EPOLLOUT and resume.
+        byte[] data = new byte[4 * 1024 * 1024];
+        new java.util.Random(7).nextBytes(data);
+        Recorder r = new Recorder();
+        Child child = spawn(request("/bin/cat"), r);
+        for (int offset = 0; offset < data.length; offset += 1 << 20) {
+            child.writeStdin(java.util.Arrays.copyOfRange(data, offset, offset + (1 << 20)));
+        }
+        child.closeStdin();
+        assertEquals(0, r.awaitExit(WAIT).code());
+        r.stdoutEof.get();
+        assertArrayEquals(data, r.outBytes());
+    }
 }

@@ -42,6 +42,7 @@ class PriorityAndShutdownTest {
             int b = log.indexOf("stopped: b (terminated by SIGTERM)");
             int a = log.indexOf("stopped: a (terminated by SIGTERM)");
             assertTrue(c >= 0 && c < b && b < a, log);
+            assertTrue(log.contains("INFO waiting for a, b, c to die"), log);
             for (int pid : pids) {
                 assertFalse(NodeHarness.alive(pid), "pid " + pid + " left behind");
             }

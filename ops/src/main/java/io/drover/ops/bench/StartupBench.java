@@ -1,0 +1,235 @@
+package io.drover.ops.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The node's startup/steady-state benchmark against the real distribution (not part of the test suite):
+ *
+ * <pre>
+ * ./mvnw -q -B -DskipTests package
+ * java -cp 'ops/target/drover/lib/*' io.drover.ops.bench.StartupBench [programs=1000] [kills=200]
+ * </pre>
+ *
+ * Writes a config of {@code programs} {@code sleep} programs (startsecs=0, no log files), runs
+ * {@code bin/drover -n -c FILE} and reports: time until all are RUNNING (from the launch, and from the daemon's
+ * {@code supervisord started} line), RSS and threads, idle CPU over 10 s, kill -9 → respawn latency (p50/p99, from
+ * the daemon log's millisecond timestamps) and SIGTERM shutdown time; then the same with 100 programs for shutdown.
+ */
+public final class StartupBench {
+
+    private static final Pattern STAMP = Pattern.compile("^(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3}) ");
+    private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS");
+    private static final long CLK_TCK = 100;
+
+    private StartupBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int programs = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        int kills = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+        Path launcher = Path.of(System.getProperty("drover.bench.launcher", "ops/target/drover/bin/drover"));
+        System.out.println("== " + programs + " programs");
+        Run big = new Run(launcher, programs);
+        try {
+            big.start();
+            big.awaitRunning();
+            System.out.printf(Locale.ROOT, "all RUNNING: %d ms after launch, %d ms after 'supervisord started'%n",
+                    big.runningAfterLaunchMs, big.runningAfterStartedMs);
+            System.out.printf(Locale.ROOT, "RSS %.1f MB, threads %d%n", big.rssKb() / 1024.0, big.threads());
+            System.out.printf(Locale.ROOT, "idle CPU over 10 s: %.2f%% of a core%n", big.idleCpuPercent(10));
+            big.killLatencies(kills);
+        } finally {
+            big.stop();
+        }
+        System.out.println("== 100 programs (shutdown, RSS per program)");
+        Run small = new Run(launcher, 100);
+        try {
+            small.start();
+            small.awaitRunning();
+            long rss100 = small.rssKb();
+            System.out.printf(Locale.ROOT, "RSS at 100: %.1f MB, threads %d; per extra program: %.1f KiB%n",
+                    rss100 / 1024.0, small.threads(), (big.rssAtRunningKb - rss100) / (double) (programs - 100));
+        } finally {
+            long ms = small.stop();
+            System.out.printf(Locale.ROOT, "SIGTERM shutdown of 100: %d ms%n", ms);
+        }
+    }
+
+    /** One daemon with its config in a temp dir. */
+    private static final class Run {
+        final Path launcher;
+        final int programs;
+        final Path dir;
+        Process daemon;
+        long launchedAt;
+        long runningAfterLaunchMs;
+        long runningAfterStartedMs;
+        long rssAtRunningKb;
+
+        Run(Path launcher, int programs) throws IOException {
+            this.launcher = launcher;
+            this.programs = programs;
+            this.dir = Files.createTempDirectory("drover-bench");
+            StringBuilder conf = new StringBuilder("[supervisord]\nlogfile=" + dir.resolve("d.log") + "\npidfile="
+                    + dir.resolve("d.pid") + "\nchildlogdir=" + dir + "\n\n");
+            for (int i = 0; i < programs; i++) {
+                conf.append("[program:p").append(i).append("]\ncommand=sleep 100000\nstartsecs=0\n")
+                        .append("stdout_logfile=NONE\nstderr_logfile=NONE\n\n");
+            }
+            Files.writeString(dir.resolve("supervisord.conf"), conf);
+        }
+
+        void start() throws IOException {
+            launchedAt = System.currentTimeMillis();
+            daemon = new ProcessBuilder(launcher.toString(), "-n", "-s", "-c",
+                    dir.resolve("supervisord.conf").toString())
+                    .redirectOutput(dir.resolve("stdout.txt").toFile()).redirectErrorStream(true).start();
+        }
+
+        void awaitRunning() throws Exception {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (count("success: ") < programs) {
+                if (System.nanoTime() > deadline || !daemon.isAlive()) {
+                    throw new IllegalStateException("not all RUNNING: " + count("success: ") + "/" + programs);
+                }
+                Thread.sleep(5);
+            }
+            long doneAt = System.currentTimeMillis();
+            runningAfterLaunchMs = doneAt - launchedAt;
+            List<String> lines = Files.readAllLines(dir.resolve("d.log"));
+            long started = 0;
+            long lastSuccess = 0;
+            for (String l : lines) {
+                if (l.contains("supervisord started with pid")) {
+                    started = stamp(l);
+                } else if (l.contains("success: ")) {
+                    lastSuccess = Math.max(lastSuccess, stamp(l));
+                }
+            }
+            runningAfterStartedMs = lastSuccess - started;
+            rssAtRunningKb = rssKb();
+        }
+
+        int count(String fragment) throws IOException {
+            Path log = dir.resolve("d.log");
+            if (!Files.exists(log)) {
+                return 0;
+            }
+            String s = Files.readString(log);
+            int n = 0;
+            for (int i = s.indexOf(fragment); i >= 0; i = s.indexOf(fragment, i + 1)) {
+                n++;
+            }
+            return n;
+        }
+
+        long rssKb() throws IOException {
+            return statusField("VmRSS:");
+        }
+
+        long threads() throws IOException {
+            return statusField("Threads:");
+        }
+
+        long statusField(String name) throws IOException {
+            for (String l : Files.readAllLines(Path.of("/proc/" + daemon.pid() + "/status"))) {
+                if (l.startsWith(name)) {
+                    return Long.parseLong(l.substring(name.length()).trim().split("\\s+")[0]);
+                }
+            }
+            return -1;
+        }
+
+        long cpuTicks() throws IOException {
+            String stat = Files.readString(Path.of("/proc/" + daemon.pid() + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        }
+
+        double idleCpuPercent(int seconds) throws Exception {
+            long t0 = cpuTicks();
+            long n0 = System.nanoTime();
+            Thread.sleep(seconds * 1000L);
+            long t1 = cpuTicks();
+            double wall = (System.nanoTime() - n0) / 1e9;
+            return 100.0 * (t1 - t0) / CLK_TCK / wall;
+        }
+
+        /** kill -9 a random program, wait for its new pid in the log; latency from the log's timestamps. */
+        void killLatencies(int kills) throws Exception {
+            Pattern spawned = Pattern.compile("^(\\S+ \\S+) INFO spawned: '(p\\d+)' with pid (\\d+)$",
+                    Pattern.MULTILINE);
+            List<Long> latencies = new ArrayList<>();
+            for (int k = 0; k < kills; k++) {
+                String log = Files.readString(dir.resolve("d.log"));
+                String name = "p" + ThreadLocalRandom.current().nextInt(programs);
+                long pid = -1;
+                Matcher m = spawned.matcher(log);
+                int spawnsOfName = 0;
+                while (m.find()) {
+                    if (m.group(2).equals(name)) {
+                        pid = Long.parseLong(m.group(3));
+                        spawnsOfName++;
+                    }
+                }
+                long killedAt = System.currentTimeMillis();
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                long respawnStamp = -1;
+                while (respawnStamp < 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(2);
+                    Matcher again = spawned.matcher(Files.readString(dir.resolve("d.log")));
+                    int seen = 0;
+                    while (again.find()) {
+                        if (again.group(2).equals(name) && ++seen > spawnsOfName) {
+                            respawnStamp = parse(again.group(1));
+                        }
+                    }
+                }
+                if (respawnStamp < 0) {
+                    throw new IllegalStateException(name + " was not respawned");
+                }
+                latencies.add(Math.max(0, respawnStamp - killedAt));
+            }
+            Collections.sort(latencies);
+            System.out.printf(Locale.ROOT, "kill -9 -> respawn (%d kills, ms resolution): p50 %d ms, p99 %d ms, max %d ms%n",
+                    kills, latencies.get(latencies.size() / 2), latencies.get((int) Math.ceil(latencies.size() * 0.99) - 1),
+                    latencies.get(latencies.size() - 1));
+        }
+
+        /** SIGTERM and wait; returns how long the daemon took to exit. */
+        long stop() throws Exception {
+            if (daemon == null || !daemon.isAlive()) {
+                return 0;
+            }
+            long t0 = System.nanoTime();
+            daemon.destroy();
+            if (!daemon.waitFor(60, TimeUnit.SECONDS)) {
+                daemon.destroyForcibly();
+            }
+            return (System.nanoTime() - t0) / 1_000_000;
+        }
+
+        private static long stamp(String line) {
+            Matcher m = STAMP.matcher(line);
+            return m.find() ? parse(m.group(1)) : 0;
+        }
+
+        private static long parse(String s) {
+            return LocalDateTime.parse(s, FORMAT).atZone(ZoneId.systemDefault()).toInstant().toEpochMilli();
+        }
+    }
+}
