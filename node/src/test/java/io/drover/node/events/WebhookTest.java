@@ -123,6 +123,24 @@ class WebhookTest {
     }
 
     @Test
+    void webhooksCanComeFromHocon() {
+        List<WebhookSpec> specs = WebhookSpec.fromHocon(com.typesafe.config.ConfigFactory.parseString(
+                "drover.webhooks { ops { url = \"http://127.0.0.1:9/x\", events = [PROCESS_STATE_FATAL, TICK_60],"
+                        + " headers { Authorization = \"Bearer a, b\" }, secret = s, retries = 2 },"
+                        + " \"b.c\" { url = \"https://h/y\", events = \"EVENT\" } }"));
+        assertEquals(2, specs.size());
+        WebhookSpec b = specs.get(0);
+        WebhookSpec ops = specs.get(1);
+        assertEquals("b.c", b.name());
+        assertEquals(java.util.Set.of(EventType.EVENT), b.events());
+        assertEquals(java.util.Set.of(EventType.PROCESS_STATE_FATAL, EventType.TICK_60), ops.events());
+        assertEquals(Map.of("Authorization", "Bearer a, b"), ops.headers());
+        assertEquals(2, ops.retries());
+        assertEquals(java.util.Optional.of("s"), ops.secret());
+        assertTrue(WebhookSpec.fromHocon(com.typesafe.config.ConfigFactory.empty()).isEmpty());
+    }
+
+    @Test
     void badSectionsAreRefusedWithTheKeyNamed() {
         ConfigError e = assertThrows(ConfigError.class,
                 () -> WebhookSpec.parse("webhook:x", Map.of("events", "TICK"), null));
