@@ -29,7 +29,7 @@ class WebhookTest {
 
     private static final ActorTestKit KIT = ActorTestKit.create();
 
-    private record Received(String body, String signature, String auth, String event, long atNanos) {
+    private record Received(String body, String signature, String auth, String event, long atNanos, String delivery) {
     }
 
     private HttpServer server;
@@ -43,7 +43,7 @@ class WebhookTest {
             String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             received.add(new Received(body, ex.getRequestHeaders().getFirst("X-Drover-Signature"),
                     ex.getRequestHeaders().getFirst("Authorization"), ex.getRequestHeaders().getFirst("X-Drover-Event"),
-                    System.nanoTime()));
+                    System.nanoTime(), ex.getRequestHeaders().getFirst("X-Drover-Delivery")));
             int status = failFirst.getAndDecrement() > 0 ? 503 : 204;
             ex.sendResponseHeaders(status, -1);
             ex.close();
@@ -101,6 +101,8 @@ class WebhookTest {
         bus.tell(new EventBus.Publish(Event.remoteCommunication("deploy", "v\"2\"\n")));
         Eventually.await(Duration.ofSeconds(5), () -> assertEquals(3, received.size()));
         assertEquals(received.get(0).body(), received.get(2).body());
+        assertEquals("1", received.get(0).delivery());
+        assertEquals("1", received.get(2).delivery());
         assertTrue(received.get(0).body().endsWith("\"type\":\"deploy\",\"data\":\"v\\\"2\\\"\\n\"}"),
                 received.get(0).body());
     }
