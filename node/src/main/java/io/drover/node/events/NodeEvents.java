@@ -96,8 +96,8 @@ public final class NodeEvents {
         webhooks.values().forEach(ctx::stop);
         webhooks.clear();
         for (WebhookSpec w : specs) {
-            ActorRef<WebhookSender.Command> ref =
-                    ctx.spawn(WebhookSender.create(w, serverIdentifier), "webhook-" + (spawned++) + "-" + safe(w.name()));
+            ActorRef<WebhookSender.Command> ref = ctx.spawn(WebhookSender.create(w, serverIdentifier),
+                    "webhook-" + (spawned++) + "-" + safe(w.name()));
             WebhookSender.register(bus, ref, w);
             webhooks.put(w.name(), ref);
         }

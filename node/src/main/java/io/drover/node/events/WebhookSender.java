@@ -71,7 +71,7 @@ public final class WebhookSender extends AbstractBehavior<WebhookSender.Command>
                 serverIdentifier)));
     }
 
-    /** Subscribes a spawned sender to its events (from the spawning actor, so it sees what that actor publishes next). */
+    /** Subscribes a spawned sender (from the spawning actor: it then sees what that actor publishes next). */
     public static void register(ActorRef<EventBus.Command> bus, ActorRef<Command> sender, WebhookSpec spec) {
         bus.tell(new EventBus.Subscribe<>(WebhookSpec.SECTION_PREFIX + spec.name(), spec.events(), sender,
                 Deliver::new));
