@@ -25,10 +25,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -252,6 +256,13 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
 
     private enum ShutdownReportDue implements Command { INSTANCE }
 
+    private record Reread(SupervisorConfig config, Throwable failure, ActorRef<Reply<ConfigChanges>> replyTo)
+            implements Command {
+    }
+
+    private record RestartConfigRead(SupervisorConfig config, Throwable failure) implements Command {
+    }
+
     private static final Duration SHUTDOWN_REPORT_INTERVAL = Duration.ofSeconds(3);
 
     /** One active process: its config, resolved logs and the latest status its actor reported. */
@@ -333,6 +344,8 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
                 .onMessage(StatusChanged.class, this::onStatusChanged)
                 .onMessage(GroupStoppedMsg.class, this::onGroupStopped)
                 .onMessageEquals(ShutdownReportDue.INSTANCE, this::onShutdownReportDue)
+                .onMessage(Reread.class, this::onReread)
+                .onMessage(RestartConfigRead.class, this::onRestartConfigRead)
                 .build();
     }
 
@@ -685,16 +698,45 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
         }
     }
 
+    /** Reading the file happens off the actor (a blocking-I/O dispatcher); the answer comes as {@link Reread}. */
     private void onReloadConfig(ReloadConfig m) {
-        SupervisorConfig fresh;
-        try {
-            fresh = settings.configSource().load();
-        } catch (Exception e) {
-            m.replyTo().tell(Reply.fault(Fault.of(Fault.CANT_REREAD, String.valueOf(e.getMessage()))));
-            return;
+        ctx.pipeToSelf(readConfig(false), (cfg, failure) -> new Reread(cfg, failure, m.replyTo()));
+    }
+
+    private Behavior<Command> onReread(Reread m) {
+        if (m.failure() != null) {
+            m.replyTo().tell(Reply.fault(Fault.of(Fault.CANT_REREAD, reason(m.failure()))));
+        } else if (mood != SupervisorState.RUNNING) {
+            m.replyTo().tell(Reply.fault(Fault.of(Fault.SHUTDOWN_STATE)));
+        } else {
+            lastRead = m.config();
+            m.replyTo().tell(Reply.ok(diff(m.config())));
         }
-        lastRead = fresh;
-        m.replyTo().tell(Reply.ok(diff(fresh)));
+        return this;
+    }
+
+    /** Loads the config file (and, for a restart, clears old AUTO logs) on the blocking-I/O dispatcher. */
+    private CompletionStage<SupervisorConfig> readConfig(boolean forRestart) {
+        ConfigSource source = settings.configSource();
+        MainLog daemonLog = log;
+        return CompletableFuture.supplyAsync(() -> {
+            SupervisorConfig fresh;
+            try {
+                fresh = source.load();
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+            if (forRestart && !fresh.daemon().nocleanup()) {
+                // Each start of supervisord's main loop clears old AUTO logs, a restart's too.
+                AutoLogCleaner.clean(fresh.daemon().childlogdir(), fresh.daemon().identifier(), daemonLog::warn);
+            }
+            return fresh;
+        }, ctx.getSystem().dispatchers().lookup(DispatcherSelector.blocking()));
+    }
+
+    private static String reason(Throwable t) {
+        Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+        return String.valueOf(cause.getMessage());
     }
 
     /** supervisord's {@code diff_to_active}: the read config's groups against the running ones. */
@@ -854,18 +896,20 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
 
     /** The daemon's in-process restart: same pid, config read again, everything started anew. */
     private Behavior<Command> restart() {
-        SupervisorConfig fresh;
-        try {
-            fresh = settings.configSource().load();
-        } catch (Exception e) {
-            log.critical("could not reload the config: " + e.getMessage());
+        ctx.pipeToSelf(readConfig(true), RestartConfigRead::new);
+        return this;
+    }
+
+    private Behavior<Command> onRestartConfigRead(RestartConfigRead m) {
+        if (m.failure() != null) {
+            log.critical("could not reload the config: " + reason(m.failure()));
             return Behaviors.stopped();
         }
-        if (!fresh.daemon().nocleanup()) {
-            // Each start of supervisord's main loop clears old AUTO logs, a restart's too.
-            AutoLogCleaner.clean(fresh.daemon().childlogdir(), fresh.daemon().identifier(), log::warn);
+        if (mood == SupervisorState.SHUTDOWN) {
+            // A SIGTERM arrived while the file was read: stay down.
+            return Behaviors.stopped();
         }
-        activate(fresh, true);
+        activate(m.config(), true);
         return this;
     }
 

@@ -56,4 +56,17 @@ class BackoffTest {
             h.awaitLog("DEBG Attempted to kill a, which is in BACKOFF state.");
         }
     }
+
+    @Test
+    void aFatalOrExitedProcessCanBeStartedAgain() throws Exception {
+        try (NodeHarness h = NodeHarness.start("[program:f]\ncommand=sh -c \"exit 1\"\nstartsecs=1\nstartretries=0\n"
+                + "[program:e]\ncommand=sh -c \"sleep 0.2\"\nstartsecs=0\nautorestart=false\n")) {
+            h.awaitState("f", "FATAL", Duration.ofSeconds(5));
+            h.awaitState("e", "EXITED", Duration.ofSeconds(5));
+            assertEquals(ActionResult.DONE, h.<ActionResult>ok(to -> new NodeSupervisor.StartProcess("f", false, to)));
+            assertEquals(ActionResult.DONE, h.<ActionResult>ok(to -> new NodeSupervisor.StartProcess("e", false, to)));
+            assertEquals(List.of("STARTING", "BACKOFF", "FATAL", "STARTING"), h.statesOf("f").subList(0, 4));
+            assertEquals(List.of("STARTING", "RUNNING", "EXITED", "STARTING"), h.statesOf("e").subList(0, 4));
+        }
+    }
 }

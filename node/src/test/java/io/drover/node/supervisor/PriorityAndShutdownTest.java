@@ -116,4 +116,15 @@ class PriorityAndShutdownTest {
             assertTrue(infos.stream().allMatch(ConfigInfo::inuse));
         }
     }
+
+    @Test
+    void aBadFileOnReloadIsCantReread() throws Exception {
+        try (NodeHarness h = NodeHarness.start("[program:a]\ncommand=sleep 100\nautostart=false\n")) {
+            NodeHarness.write(h.conf, h.dir, "[program:a]\nautorestart=sometimes\ncommand=sleep 1\n");
+            Fault f = h.fault(NodeSupervisor.ReloadConfig::new);
+            assertEquals(Fault.CANT_REREAD, f.code());
+            assertTrue(f.text().startsWith("CANT_REREAD: invalid 'autorestart' value 'sometimes'"), f.text());
+            assertEquals("STOPPED", h.state("a"));
+        }
+    }
 }
