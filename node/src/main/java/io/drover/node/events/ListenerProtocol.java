@@ -16,6 +16,7 @@ final class ListenerProtocol {
     private static final byte[] READY_TOKEN = "READY\n".getBytes(StandardCharsets.US_ASCII);
     private static final int RESULT_PREFIX_LEN = "RESULT ".length();
     private static final int MAX_RESULT_LINE = 64 * 1024;
+    private static final int MAX_RESULT = 1024 * 1024;
 
     /** What a chunk of output meant. */
     sealed interface Outcome permits Ready, Result, BadResultLine, Violation {
@@ -117,17 +118,23 @@ final class ListenerProtocol {
             String line = new String(buf, 0, nl, StandardCharsets.UTF_8);
             consume(nl + 1);
             int n = parseLength(line);
-            if (n < 0) {
+            if (n < 0 || n > MAX_RESULT) { // a length no listener means must not make the daemon allocate it
+                if (n > MAX_RESULT) {
+                    line = line + " (longer than " + MAX_RESULT + " bytes)";
+                }
                 out.add(new BadResultLine(line));
                 state = ListenerState.UNKNOWN;
                 len = 0;
                 return;
             }
             resultLen = n;
-            result = new byte[n];
+            result = new byte[Math.min(n, 256)];
             resultFill = 0;
         }
         int take = Math.min(resultLen - resultFill, len);
+        if (resultFill + take > result.length) {
+            result = Arrays.copyOf(result, Math.min(resultLen, Math.max(result.length * 2, resultFill + take)));
+        }
         System.arraycopy(buf, 0, result, resultFill, take);
         resultFill += take;
         consume(take);

@@ -79,13 +79,25 @@ public final class NodeEvents {
         }
     }
 
+    /**
+     * (Re)starts the webhooks a config defines ({@code drover.webhooks} in HOCON for now). A bad definition is
+     * logged with what was wrong and skipped: the daemon runs on.
+     */
+    public void webhooks(io.drover.config.SupervisorConfig config) {
+        try {
+            webhooks(WebhookSpec.fromHocon(config.drover().config()), config.daemon().identifier());
+        } catch (io.drover.config.ConfigError | com.typesafe.config.ConfigException e) {
+            ctx.getLog().error("webhooks not started: {}", e.getMessage());
+        }
+    }
+
     /** Starts delivering to the {@code [webhook:x]} endpoints (replacing the previous set). */
     public void webhooks(List<WebhookSpec> specs, String serverIdentifier) {
         webhooks.values().forEach(ctx::stop);
         webhooks.clear();
         for (WebhookSpec w : specs) {
-            ActorRef<WebhookSender.Command> ref =
-                    ctx.spawn(WebhookSender.create(w, serverIdentifier), "webhook-" + (spawned++) + "-" + safe(w.name()));
+            ActorRef<WebhookSender.Command> ref = ctx.spawn(WebhookSender.create(w, serverIdentifier),
+                    "webhook-" + (spawned++) + "-" + safe(w.name()));
             WebhookSender.register(bus, ref, w);
             webhooks.put(w.name(), ref);
         }

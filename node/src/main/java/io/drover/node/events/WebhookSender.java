@@ -43,6 +43,9 @@ public final class WebhookSender extends AbstractBehavior<WebhookSender.Command>
 
     private enum RetryDue implements Command { INSTANCE }
 
+    /** Header carrying an id that is the same on every retry of one event (the serial is -1 without a pool). */
+    public static final String DELIVERY_HEADER = "X-Drover-Delivery";
+
     /** Header carrying {@code sha256=<hex HMAC-SHA256 of the body>} when a secret is set. */
     public static final String SIGNATURE_HEADER = "X-Drover-Signature";
 
@@ -53,7 +56,12 @@ public final class WebhookSender extends AbstractBehavior<WebhookSender.Command>
     private final HttpClient client;
     private final TimerScheduler<Command> timers;
     private final String safeUrl;
-    private final ArrayDeque<EventBus.Notification> queue = new ArrayDeque<>();
+    /** A queued event and its delivery id (per sender, from 1), sent as {@link #DELIVERY_HEADER} on every try. */
+    private record Item(EventBus.Notification notification, long delivery) {
+    }
+
+    private final ArrayDeque<Item> queue = new ArrayDeque<>();
+    private long deliveries;
     private boolean inFlight;
     private int failures;
 
@@ -63,7 +71,7 @@ public final class WebhookSender extends AbstractBehavior<WebhookSender.Command>
                 serverIdentifier)));
     }
 
-    /** Subscribes a spawned sender to its events (from the spawning actor, so it sees what that actor publishes next). */
+    /** Subscribes a spawned sender (from the spawning actor: it then sees what that actor publishes next). */
     public static void register(ActorRef<EventBus.Command> bus, ActorRef<Command> sender, WebhookSpec spec) {
         bus.tell(new EventBus.Subscribe<>(WebhookSpec.SECTION_PREFIX + spec.name(), spec.events(), sender,
                 Deliver::new));
@@ -95,11 +103,11 @@ public final class WebhookSender extends AbstractBehavior<WebhookSender.Command>
             boolean headBusy = inFlight || timers.isTimerActive(RetryDue.INSTANCE);
             EventBus.Notification dropped;
             if (!headBusy) {
-                dropped = queue.pollFirst();
+                dropped = queue.pollFirst().notification();
             } else if (queue.size() > 1) { // the head is being posted: drop the oldest one waiting behind it
-                java.util.Iterator<EventBus.Notification> it = queue.iterator();
+                java.util.Iterator<Item> it = queue.iterator();
                 it.next();
-                dropped = it.next();
+                dropped = it.next().notification();
                 it.remove();
             } else {
                 dropped = m.notification();
@@ -110,7 +118,7 @@ public final class WebhookSender extends AbstractBehavior<WebhookSender.Command>
                 return this;
             }
         }
-        queue.addLast(m.notification());
+        queue.addLast(new Item(m.notification(), ++deliveries));
         if (!inFlight && !timers.isTimerActive(RetryDue.INSTANCE)) {
             post();
         }
@@ -118,15 +126,17 @@ public final class WebhookSender extends AbstractBehavior<WebhookSender.Command>
     }
 
     private void post() {
-        EventBus.Notification n = queue.peekFirst();
-        if (n == null) {
+        Item item = queue.peekFirst();
+        if (item == null) {
             return;
         }
+        EventBus.Notification n = item.notification();
         byte[] body = EventJson.render(serverIdentifier, n).getBytes(StandardCharsets.UTF_8);
         HttpRequest.Builder b = HttpRequest.newBuilder(spec.url())
                 .timeout(spec.timeout())
                 .header("Content-Type", "application/json")
                 .header("X-Drover-Event", n.event().type().name())
+                .header(DELIVERY_HEADER, Long.toString(item.delivery()))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         for (Map.Entry<String, String> h : spec.headers().entrySet()) {
             try {
@@ -144,7 +154,7 @@ public final class WebhookSender extends AbstractBehavior<WebhookSender.Command>
 
     private Behavior<Command> onPosted(Posted m) {
         inFlight = false;
-        EventBus.Notification n = queue.peekFirst();
+        EventBus.Notification n = queue.isEmpty() ? null : queue.peekFirst().notification();
         if (m.error() == null && m.status() >= 200 && m.status() < 300) {
             queue.pollFirst();
             failures = 0;

@@ -89,6 +89,39 @@ public record WebhookSpec(String name, URI url, Set<EventType> events, Map<Strin
                 Duration.ofSeconds(integer(keys, "timeout", 10, 1, section, source)));
     }
 
+    /**
+     * Webhooks from HOCON ({@code drover.conf} or {@code -D}): {@code drover.webhooks.<name> { url = ..., events =
+     * [..] or "A, B", headers { K = v }, secret, retries, retry_delay, queue_size, timeout }}. Usable until the config
+     * module hands over {@code [webhook:x]} sections, with the same keys and checks.
+     */
+    public static java.util.List<WebhookSpec> fromHocon(com.typesafe.config.Config root) {
+        String path = "drover.webhooks";
+        if (!root.hasPath(path)) {
+            return java.util.List.of();
+        }
+        java.util.List<WebhookSpec> out = new java.util.ArrayList<>();
+        com.typesafe.config.ConfigObject hooks = root.getObject(path);
+        for (String name : new java.util.TreeSet<>(hooks.keySet())) {
+            com.typesafe.config.Config c = root.getConfig(path + "." + com.typesafe.config.ConfigUtil.joinPath(name));
+            Map<String, String> keys = new LinkedHashMap<>();
+            for (Map.Entry<String, com.typesafe.config.ConfigValue> e : c.root().entrySet()) {
+                Object v = e.getValue().unwrapped();
+                if (v instanceof java.util.List<?> l) {
+                    keys.put(e.getKey(), String.join(",", l.stream().map(String::valueOf).toList()));
+                } else if (v instanceof Map<?, ?> m) {
+                    StringBuilder h = new StringBuilder();
+                    m.forEach((k, x) -> h.append(h.length() > 0 ? ", " : "").append(k).append("=\"").append(x)
+                            .append('"'));
+                    keys.put(e.getKey(), h.toString());
+                } else {
+                    keys.put(e.getKey(), String.valueOf(v));
+                }
+            }
+            out.add(parse(SECTION_PREFIX + name, keys, null));
+        }
+        return out;
+    }
+
     private static String required(Map<String, String> keys, String key, String section, Path source) {
         String v = keys.get(key);
         if (v == null || v.isBlank()) {

@@ -357,6 +357,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
         this.lastRead = config;
         this.mood = SupervisorState.RUNNING;
         List<ProcessEntry> all = new ArrayList<>();
+        events.webhooks(config);
         for (GroupSpec g : byPriority(config.groups())) {
             all.addAll(addGroup(g).processes().values());
         }

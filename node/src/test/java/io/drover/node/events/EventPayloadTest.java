@@ -30,7 +30,8 @@ class EventPayloadTest {
                 Event.processState("STOPPED", "a", "g", "STOPPING", 0, true, 7).payload());
         assertEquals("processname:a groupname:g from_state:RUNNING",
                 Event.processState("UNKNOWN", "a", "g", "RUNNING", 0, true, 7).payload());
-        assertEquals(EventType.PROCESS_STATE_FATAL, Event.processState("FATAL", "a", "g", "BACKOFF", 0, true, 0).type());
+        assertEquals(EventType.PROCESS_STATE_FATAL,
+                Event.processState("FATAL", "a", "g", "BACKOFF", 0, true, 0).type());
         assertThrows(IllegalArgumentException.class, () -> Event.processState("SLEEPING", "a", "g", "X", 0, true, 0));
     }
 

@@ -185,8 +185,8 @@ class EventThroughputTest {
                         + "events-perf: exit noticed -> listener read, %d children: p50 %.2f ms, p90 %.2f ms, "
                         + "p99 %.2f ms, max %.2f ms%n",
                 EVENTS, publishSeconds, bufferSize, warmup, afterWarmup.discarded(), seen.size(),
-                measured.discarded() - afterWarmup.discarded(), measured.peakBuffered(), at0, at1, sorted.length, pct(sorted, 50), pct(sorted, 90),
-                pct(sorted, 99), sorted[sorted.length - 1]);
+                measured.discarded() - afterWarmup.discarded(), measured.peakBuffered(), at0, at1, sorted.length,
+                pct(sorted, 50), pct(sorted, 90), pct(sorted, 99), sorted[sorted.length - 1]);
         System.out.print(report);
         Files.writeString(Path.of("target", "events-perf.txt"), report);
         System.err.print(report);

@@ -60,7 +60,8 @@ class ListenerCompatibilityTest {
         // supervisor.childutils comes with the Debian package, for the system python
         fx.start("cu", "cu", List.of("/usr/bin/python3", PoolFixture.resource("childutils_listener.py").toString(),
                 out.toString()), Map.of());
-        fx.publish(Event.processLog(false, "web", "web", 77, "h\u00e9llo w\u00f6rld \u2713\n".getBytes(StandardCharsets.UTF_8)));
+        byte[] line = "h\u00e9llo w\u00f6rld \u2713\n".getBytes(StandardCharsets.UTF_8);
+        fx.publish(Event.processLog(false, "web", "web", 77, line));
         fx.publish(Event.processState("EXITED", "web", "web", "RUNNING", 0, false, 77));
         String text = Eventually.await(Duration.ofSeconds(10), () -> readAll(out),
                 s -> s.lines().count() >= 2, "two events at the childutils listener");

@@ -34,7 +34,8 @@ final class ListenerProcess implements Child, AutoCloseable {
 
     static ListenerProcess start(ActorRef<EventBus.Command> bus, String group, String name, List<String> argv,
                                  Map<String, String> env, Path stderrFile) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.appendTo(stderrFile.toFile()));
+        ProcessBuilder pb = new ProcessBuilder(argv)
+                .redirectError(ProcessBuilder.Redirect.appendTo(stderrFile.toFile()));
         pb.environment().putAll(env);
         bus.tell(new EventBus.Publish(Event.processState("STARTING", name, group, "STOPPED", 0, true, 0)));
         Process p = pb.start();

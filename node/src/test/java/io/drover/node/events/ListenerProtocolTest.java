@@ -91,6 +91,28 @@ class ListenerProtocolTest {
     }
 
     @Test
+    void anAbsurdResultLengthIsRefusedNotAllocated() {
+        ListenerProtocol p = new ListenerProtocol();
+        p.feed(b("READY\n"));
+        p.busy();
+        List<ListenerProtocol.Outcome> out = p.feed(b("RESULT 2000000000\nOK"));
+        assertInstanceOf(ListenerProtocol.BadResultLine.class, out.get(0));
+        assertEquals(ListenerState.UNKNOWN, p.state());
+    }
+
+    @Test
+    void aLongResultBodyArrivingInPiecesIsAssembled() {
+        ListenerProtocol p = new ListenerProtocol();
+        p.feed(b("READY\n"));
+        p.busy();
+        String body = "x".repeat(5000);
+        assertEquals(List.of(), p.feed(b("RESULT 5000\n" + body.substring(0, 1234))));
+        List<ListenerProtocol.Outcome> out = p.feed(b(body.substring(1234) + "READY\n"));
+        assertEquals(body, ((ListenerProtocol.Result) out.get(0)).text());
+        assertInstanceOf(ListenerProtocol.Ready.class, out.get(1));
+    }
+
+    @Test
     void endlessGarbageWhileBusyIsCappedNotBuffered() {
         ListenerProtocol p = new ListenerProtocol();
         p.feed(b("READY\n"));

@@ -29,7 +29,7 @@ class WebhookTest {
 
     private static final ActorTestKit KIT = ActorTestKit.create();
 
-    private record Received(String body, String signature, String auth, String event, long atNanos) {
+    private record Received(String body, String signature, String auth, String event, long atNanos, String delivery) {
     }
 
     private HttpServer server;
@@ -43,7 +43,7 @@ class WebhookTest {
             String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             received.add(new Received(body, ex.getRequestHeaders().getFirst("X-Drover-Signature"),
                     ex.getRequestHeaders().getFirst("Authorization"), ex.getRequestHeaders().getFirst("X-Drover-Event"),
-                    System.nanoTime()));
+                    System.nanoTime(), ex.getRequestHeaders().getFirst("X-Drover-Delivery")));
             int status = failFirst.getAndDecrement() > 0 ? 503 : 204;
             ex.sendResponseHeaders(status, -1);
             ex.close();
@@ -101,6 +101,8 @@ class WebhookTest {
         bus.tell(new EventBus.Publish(Event.remoteCommunication("deploy", "v\"2\"\n")));
         Eventually.await(Duration.ofSeconds(5), () -> assertEquals(3, received.size()));
         assertEquals(received.get(0).body(), received.get(2).body());
+        assertEquals("1", received.get(0).delivery());
+        assertEquals("1", received.get(2).delivery());
         assertTrue(received.get(0).body().endsWith("\"type\":\"deploy\",\"data\":\"v\\\"2\\\"\\n\"}"),
                 received.get(0).body());
     }
@@ -120,6 +122,24 @@ class WebhookTest {
         assertTrue(gapMs >= 900, "retry after " + gapMs + " ms");
         assertTrue(received.get(1).body().contains("\"type\":\"a\""));
         assertTrue(received.get(2).body().contains("\"type\":\"b\""));
+    }
+
+    @Test
+    void webhooksCanComeFromHocon() {
+        List<WebhookSpec> specs = WebhookSpec.fromHocon(com.typesafe.config.ConfigFactory.parseString(
+                "drover.webhooks { ops { url = \"http://127.0.0.1:9/x\", events = [PROCESS_STATE_FATAL, TICK_60],"
+                        + " headers { Authorization = \"Bearer a, b\" }, secret = s, retries = 2 },"
+                        + " \"b.c\" { url = \"https://h/y\", events = \"EVENT\" } }"));
+        assertEquals(2, specs.size());
+        WebhookSpec b = specs.get(0);
+        WebhookSpec ops = specs.get(1);
+        assertEquals("b.c", b.name());
+        assertEquals(java.util.Set.of(EventType.EVENT), b.events());
+        assertEquals(java.util.Set.of(EventType.PROCESS_STATE_FATAL, EventType.TICK_60), ops.events());
+        assertEquals(Map.of("Authorization", "Bearer a, b"), ops.headers());
+        assertEquals(2, ops.retries());
+        assertEquals(java.util.Optional.of("s"), ops.secret());
+        assertTrue(WebhookSpec.fromHocon(com.typesafe.config.ConfigFactory.empty()).isEmpty());
     }
 
     @Test
