@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * supervisord's daemonize for a JVM, which cannot fork: start the same command line again in a new session
- * ({@code setsid}), with stdin/stdout on /dev/null and a marker in its environment, and return 0 once it has written
+ * ({@code setsid}), with the configured umask and directory, stdin/stdout on /dev/null and a marker in its
+ * environment, and return 0 once it has written
  * its pidfile (or its exit code if it dies first, after showing what it printed on stderr).
  */
 final class Detacher {
@@ -32,7 +33,9 @@ final class Detacher {
             err.println("Error: cannot daemonize: the JVM's command line is unknown (" + e.getMessage() + "); use -n");
             return 2;
         }
-        List<String> cmd = new ArrayList<>(List.of("setsid"));
+        // supervisord's daemonize also sets the daemon's umask ([supervisord] umask / -m, default 022).
+        List<String> cmd = new ArrayList<>(List.of("setsid", "sh", "-c",
+                "umask " + String.format("%03o", cfg.daemon().umask()) + " && exec \"$@\"", "drover"));
         if (ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-Xrs")) {
             // Keep the launcher's signal routing: the daemon reads its signals from a signalfd.
             cmd.addAll(List.of("env", "--block-signal=HUP", "--block-signal=INT", "--block-signal=QUIT",
