@@ -25,6 +25,7 @@ import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -166,8 +167,10 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
      */
     public static Behavior<Command> create(ProcessSpec spec, ProcessLogs logs, NodeServices services,
                                            Optional<Integer> stdinFd) {
-        return Behaviors.setup(ctx -> Behaviors.withTimers(
-                timers -> new ProcessActor(ctx, timers, spec, logs, services, stdinFd)));
+        // Resume on a failure: a restart would forget the child's pid (and leave the child unsupervised).
+        return Behaviors.supervise(Behaviors.<Command>setup(ctx -> Behaviors.withTimers(
+                        timers -> new ProcessActor(ctx, timers, spec, logs, services, stdinFd))))
+                .onFailure(Exception.class, SupervisorStrategy.resume());
     }
 
     private ProcessActor(ActorContext<Command> ctx, TimerScheduler<Command> timers, ProcessSpec spec,

@@ -33,6 +33,7 @@ import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -316,8 +317,10 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
      * @param deferAutostart activate the groups but wait for {@link BeginAutostart} before spawning anything
      */
     public static Behavior<Command> create(SupervisorConfig config, NodeSettings settings, boolean deferAutostart) {
-        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new NodeSupervisor(ctx, timers, config,
-                settings, deferAutostart)));
+        // A bug in one handler must not take the daemon (and with it every child) down: resume, keep the state.
+        return Behaviors.supervise(Behaviors.<Command>setup(ctx -> Behaviors.withTimers(
+                        timers -> new NodeSupervisor(ctx, timers, config, settings, deferAutostart))))
+                .onFailure(Exception.class, SupervisorStrategy.resume());
     }
 
     private NodeSupervisor(ActorContext<Command> ctx, TimerScheduler<Command> timers, SupervisorConfig config,
@@ -505,6 +508,13 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
             handler.accept(o);
         });
         GroupEntry g = groups.get(e.spec.group());
+        if (g == null) {
+            // The group was removed meanwhile: answer as the process would have, so no caller waits forever.
+            onProcessReport(new ProcessReport(new ProcessActor.Attempted(id)));
+            onProcessReport(new ProcessReport(new ProcessActor.Finished(id, e.spec.group(), e.spec.name(),
+                    Optional.of(Fault.of(Fault.BAD_NAME, e.namespec())))));
+            return;
+        }
         g.ref().tell(new GroupActor.ToProcess(e.spec.name(), make.apply(id)));
     }
 

@@ -26,6 +26,9 @@ class PriorityAndShutdownTest {
             for (String p : List.of("a", "b", "c")) {
                 h.awaitState(p, "RUNNING", T);
             }
+            // c's shell has set its TERM trap once its sleep runs.
+            int cPid = h.info("c").pid();
+            Eventually.await(T, "c's trap set", () -> StopTest.children(cPid).size() == 1);
             String log = h.mainLogText();
             assertTrue(log.indexOf("spawned: 'a'") < log.indexOf("spawned: 'b'")
                     && log.indexOf("spawned: 'b'") < log.indexOf("spawned: 'c'"), log);
@@ -55,6 +58,9 @@ class PriorityAndShutdownTest {
             for (String p : List.of("a", "b", "c")) {
                 h.awaitState(p, "RUNNING", T);
             }
+            // c's shell has set its TERM trap once its sleep runs.
+            int cPid = h.info("c").pid();
+            Eventually.await(T, "c's trap set", () -> StopTest.children(cPid).size() == 1);
             List<ProcessResult> rs = h.ok(to -> new NodeSupervisor.StopAllProcesses(true, to));
             assertEquals(3, rs.size());
             String log = h.mainLogText();
