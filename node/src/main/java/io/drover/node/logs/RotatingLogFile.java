@@ -116,7 +116,14 @@ public final class RotatingLogFile implements Closeable {
         }
         size += len;
         if (maxbytes > 0 && size >= maxbytes) {
-            size = channel.size(); // supervisord asks tell(); another writer or a truncation may have changed it
+            Object current = keyOf(path);
+            if (current == null || !current.equals(fileKey)) {
+                // Someone else rotated it already (stdout and stderr logging to one file, logrotate): follow the
+                // path instead of rotating the other writer's new file away.
+                reopen();
+            } else {
+                size = channel.size(); // supervisord asks tell(); another writer or a truncation may have changed it
+            }
             if (size >= maxbytes) {
                 rotate();
             }

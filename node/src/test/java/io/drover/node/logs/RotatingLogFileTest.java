@@ -210,6 +210,37 @@ class RotatingLogFileTest {
     }
 
     @Test
+    void twoWritersOnOneFileLoseNothingAndDoNotRotateEachOthersNewFile() throws IOException {
+        Path log = dir.resolve("both.log");
+        List<String> written = new java.util.ArrayList<>();
+        try (RotatingLogFile out = RotatingLogFile.open(log, 100, 100, Long.MAX_VALUE);
+             RotatingLogFile err = RotatingLogFile.open(log, 100, 100, Long.MAX_VALUE)) {
+            for (int i = 0; i < 60; i++) {
+                String line = String.format("%s line %03d of 30 bytes.....%n", i % 2 == 0 ? "out" : "err", i);
+                written.add(line);
+                (i % 2 == 0 ? out : err).write(line.getBytes());
+            }
+        }
+        List<String> found = new java.util.ArrayList<>();
+        long total = 0;
+        for (String n : names()) {
+            String text = Files.readString(dir.resolve(n));
+            total += text.length();
+            text.lines().forEach(l -> found.add(l + "\n"));
+        }
+        assertEquals(written.size() * 30L, total);
+        java.util.Collections.sort(found);
+        List<String> expected = new java.util.ArrayList<>(written);
+        java.util.Collections.sort(expected);
+        assertEquals(expected, found, "every write exactly once");
+        for (String n : names()) {
+            if (!n.equals("both.log")) {
+                assertTrue(Files.size(dir.resolve(n)) >= 100, n + " is a backup smaller than maxbytes");
+            }
+        }
+    }
+
+    @Test
     void clearRemovesTheCurrentFileAndKeepsBackupsAsSupervisordDoes() throws IOException {
         Path log = dir.resolve("a.log");
         try (RotatingLogFile f = RotatingLogFile.open(log, 10, 2)) {
