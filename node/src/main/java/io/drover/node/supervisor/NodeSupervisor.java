@@ -257,6 +257,9 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
 
     private enum ShutdownReportDue implements Command { INSTANCE }
 
+    /** A shutdown or restart found no group to stop. */
+    private enum NothingToStop implements Command { INSTANCE }
+
     private record Reread(SupervisorConfig config, Throwable failure, ActorRef<Reply<ConfigChanges>> replyTo)
             implements Command {
     }
@@ -347,6 +350,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
                 .onMessage(StatusChanged.class, this::onStatusChanged)
                 .onMessage(GroupStoppedMsg.class, this::onGroupStopped)
                 .onMessageEquals(ShutdownReportDue.INSTANCE, this::onShutdownReportDue)
+                .onMessageEquals(NothingToStop.INSTANCE, this::allGroupsStopped)
                 .onMessage(Reread.class, this::onReread)
                 .onMessage(RestartConfigRead.class, this::onRestartConfigRead)
                 .build();
@@ -945,6 +949,11 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
         }
         timers.startTimerWithFixedDelay(ShutdownReportDue.INSTANCE, ShutdownReportDue.INSTANCE,
                 SHUTDOWN_REPORT_INTERVAL);
+        if (stopQueue.isEmpty()) {
+            // No group would ever report stopped: finish through a message, as a group would.
+            ctx.getSelf().tell(NothingToStop.INSTANCE);
+            return;
+        }
         stopNextGroup();
         // supervisord reports right after its first stop pass, then every 3 seconds.
         onShutdownReportDue();
@@ -967,6 +976,10 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
             stopNextGroup();
             return this;
         }
+        return allGroupsStopped();
+    }
+
+    private Behavior<Command> allGroupsStopped() {
         timers.cancel(ShutdownReportDue.INSTANCE);
         for (GroupEntry g : groups.values()) {
             ctx.stop(g.ref());

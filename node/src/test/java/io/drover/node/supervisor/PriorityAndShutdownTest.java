@@ -72,6 +72,28 @@ class PriorityAndShutdownTest {
     }
 
     @Test
+    void aNodeWithoutProgramsShutsDownAndRestarts() throws Exception {
+        // Debian's stock supervisord.conf has no program until conf.d gets one.
+        try (NodeHarness h = NodeHarness.start("")) {
+            h.node.tell(new NodeSupervisor.DaemonSignal(1));
+            h.awaitLog("WARN received SIGHUP indicating restart request");
+            Eventually.await(T, "running again", () -> h.ask(NodeSupervisor.GetState::new)
+                    instanceof Reply.Success<SupervisorState> st && st.value() == SupervisorState.RUNNING);
+            NodeHarness.write(h.conf, h.dir, "[program:n]\ncommand=sleep 100\nstartsecs=0\n");
+            h.node.tell(new NodeSupervisor.DaemonSignal(1));
+            Eventually.await(T, "n running", () -> h.ask(to -> new NodeSupervisor.GetProcessInfo("n", to))
+                    instanceof Reply.Success<ProcessInfo> s && s.value().statename().equals("RUNNING"));
+            h.node.tell(new NodeSupervisor.DaemonSignal(15));
+            h.kit.createTestProbe().expectTerminated(h.node, T);
+
+            try (NodeHarness empty = NodeHarness.start("")) {
+                empty.node.tell(new NodeSupervisor.DaemonSignal(15));
+                empty.kit.createTestProbe().expectTerminated(empty.node, T);
+            }
+        }
+    }
+
+    @Test
     void restartKeepsTheNodeAndStartsAnewFromTheFileOnDisk() throws Exception {
         try (NodeHarness h = NodeHarness.start("[program:a]\ncommand=sleep 100\nstartsecs=0\n")) {
             h.awaitState("a", "RUNNING", T);
