@@ -77,12 +77,16 @@ class PriorityAndShutdownTest {
         try (NodeHarness h = NodeHarness.start("")) {
             h.node.tell(new NodeSupervisor.DaemonSignal(1));
             h.awaitLog("WARN received SIGHUP indicating restart request");
-            Eventually.await(T, "running again", () -> h.ask(NodeSupervisor.GetState::new)
-                    instanceof Reply.Success<SupervisorState> st && st.value() == SupervisorState.RUNNING);
+            Eventually.await(T, "running again", () -> {
+                Reply<SupervisorState> r = h.ask(NodeSupervisor.GetState::new);
+                return r instanceof Reply.Success<SupervisorState> st && st.value() == SupervisorState.RUNNING;
+            });
             NodeHarness.write(h.conf, h.dir, "[program:n]\ncommand=sleep 100\nstartsecs=0\n");
             h.node.tell(new NodeSupervisor.DaemonSignal(1));
-            Eventually.await(T, "n running", () -> h.ask(to -> new NodeSupervisor.GetProcessInfo("n", to))
-                    instanceof Reply.Success<ProcessInfo> s && s.value().statename().equals("RUNNING"));
+            Eventually.await(T, "n running", () -> {
+                Reply<ProcessInfo> r = h.ask(to -> new NodeSupervisor.GetProcessInfo("n", to));
+                return r instanceof Reply.Success<ProcessInfo> s && s.value().statename().equals("RUNNING");
+            });
             h.node.tell(new NodeSupervisor.DaemonSignal(15));
             h.kit.createTestProbe().expectTerminated(h.node, T);
 
