@@ -11,6 +11,7 @@ import io.drover.node.process.GroupActor;
 import io.drover.node.process.NodeServices;
 import io.drover.node.process.ProcessActor;
 import io.drover.node.process.ProcessLogs;
+import io.drover.node.process.ProcessState;
 import io.drover.node.process.ProcessStatus;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -955,8 +956,9 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
             return;
         }
         stopNextGroup();
-        // supervisord reports right after its first stop pass, then every 3 seconds.
-        onShutdownReportDue();
+        // supervisord reports right after its first stop pass, then every 3 seconds. Its stop moves a BACKOFF
+        // process to STOPPED at once, so the first report leaves those of the group being stopped out.
+        reportUnstopped(stopQueue.peek());
     }
 
     private void stopNextGroup() {
@@ -1013,10 +1015,16 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
     }
 
     private Behavior<Command> onShutdownReportDue() {
+        reportUnstopped(null);
+        return this;
+    }
+
+    private void reportUnstopped(GroupEntry beingStopped) {
         List<String> unstopped = new ArrayList<>();
         for (GroupEntry g : groups.values()) {
             for (ProcessEntry e : g.processes().values()) {
-                if (!e.status.state().isStopped()) {
+                boolean stopsAtOnce = g == beingStopped && e.status.state() == ProcessState.BACKOFF;
+                if (!e.status.state().isStopped() && !stopsAtOnce) {
                     unstopped.add(e.spec.name());
                 }
             }
@@ -1024,7 +1032,6 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
         if (!unstopped.isEmpty()) {
             log.info("waiting for " + String.join(", ", unstopped) + " to die");
         }
-        return this;
     }
 
     // ---- names and lookups ----------------------------------------------------------------------------------
