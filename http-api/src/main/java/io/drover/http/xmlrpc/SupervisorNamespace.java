@@ -214,7 +214,8 @@ public final class SupervisorNamespace {
             Optional<Path> file = config.daemon().logfile() instanceof LogTarget.File f
                     ? Optional.of(f.path()) : Optional.empty();
             if (file.isEmpty() || !Files.exists(file.get())) {
-                throw Fault.NO_FILE.error(file.map(Path::toString).orElse("None"));
+                // supervisord: RPCError(NO_FILE, logfile); a None logfile adds no detail.
+                throw file.isEmpty() ? Fault.NO_FILE.error() : Fault.NO_FILE.error(file.get().toString());
             }
             return read(file.get(), a.get(0), a.get(1));
         }, blockingIo);
@@ -435,7 +436,8 @@ public final class SupervisorNamespace {
     private CompletionStage<Object> readProcessLog(List<Object> a, boolean stdout) {
         return logPath(a.get(0), stdout).thenApplyAsync(file -> {
             if (file.isEmpty() || !Files.exists(file.get())) {
-                throw Fault.NO_FILE.error(file.map(Path::toString).orElse("None"));
+                // supervisord: RPCError(NO_FILE, logfile); a None logfile adds no detail.
+                throw file.isEmpty() ? Fault.NO_FILE.error() : Fault.NO_FILE.error(file.get().toString());
             }
             return read(file.get(), a.get(1), a.get(2));
         }, blockingIo);

@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -688,12 +689,12 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
         withTarget(m.name(), m.replyTo(),
                 g -> signalEach(processesOf(g), m.signal(), perProcess(m.replyTo())),
                 e -> {
-                    Optional<Signal> sig = parseSignal(m.signal());
+                    OptionalInt sig = parseSignal(m.signal());
                     if (sig.isEmpty()) {
                         m.replyTo().tell(Reply.fault(Fault.of(Fault.BAD_SIGNAL, m.signal())));
                         return;
                     }
-                    send(e, id -> new ProcessActor.SendSignal(id, m.name(), sig.get().number(), outcomes),
+                    send(e, id -> new ProcessActor.SendSignal(id, m.name(), sig.getAsInt(), outcomes),
                             o -> m.replyTo().tell(toAction(o)), true);
                 });
     }
@@ -714,13 +715,13 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
     /** signalProcessGroup / signalAllProcesses: every signallable one. */
     private void signalEach(List<ProcessEntry> targets, String signal, Consumer<List<ProcessResult>> to) {
         List<ProcessEntry> chosen = targets.stream().filter(e -> e.status.state().isSignallable()).toList();
-        Optional<Signal> sig = parseSignal(signal);
+        OptionalInt sig = parseSignal(signal);
         if (sig.isEmpty()) {
             to.accept(chosen.stream().map(e -> ProcessResult.failed(e.spec.group(), e.spec.name(),
                     Fault.of(Fault.BAD_SIGNAL, signal))).toList());
             return;
         }
-        each(chosen, (e, id) -> new ProcessActor.SendSignal(id, e.namespec(), sig.get().number(), outcomes), to);
+        each(chosen, (e, id) -> new ProcessActor.SendSignal(id, e.namespec(), sig.getAsInt(), outcomes), to);
     }
 
     private void restartEach(List<ProcessEntry> targets, boolean waitFor, Consumer<List<ProcessResult>> to) {
@@ -1121,8 +1122,28 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
                 s.spawnerr(), s.exitstatus(), out, out, err, s.pid());
     }
 
-    private static Optional<Signal> parseSignal(String text) {
-        return text == null ? Optional.empty() : Signal.parse(text);
+    /**
+     * supervisord's signal_number over Python's signal module, whose {@code SIG*} names include SIG_DFL (0),
+     * SIG_IGN (1), SIG_BLOCK (0), SIG_UNBLOCK (1) and SIG_SETMASK (2): so {@code 0} (a liveness probe) is accepted.
+     */
+    private static OptionalInt parseSignal(String text) {
+        if (text == null) {
+            return OptionalInt.empty();
+        }
+        Optional<Signal> sig = Signal.parse(text);
+        if (sig.isPresent()) {
+            return OptionalInt.of(sig.get().number());
+        }
+        String name = text.strip().toUpperCase(java.util.Locale.ROOT);
+        if (name.matches("[+-]?0+")) {
+            return OptionalInt.of(0);
+        }
+        return switch (name.startsWith("SIG") ? name : "SIG" + name) {
+            case "SIG_DFL", "SIG_BLOCK" -> OptionalInt.of(0);
+            case "SIG_IGN", "SIG_UNBLOCK" -> OptionalInt.of(1);
+            case "SIG_SETMASK" -> OptionalInt.of(2);
+            default -> OptionalInt.empty();
+        };
     }
 
     private static Consumer<List<ProcessResult>> perProcess(ActorRef<Reply<ActionResult>> to) {

@@ -85,6 +85,12 @@ class StopTest {
                 + "[program:b]\ncommand=sleep 100\nstartsecs=0\nautorestart=false\n")) {
             h.awaitState("a", "RUNNING", T);
             h.awaitState("b", "RUNNING", T);
+            // Python's signal module lists SIG_DFL (0) among the SIG* names supervisord accepts: a liveness probe.
+            int aPid = h.info("a").pid();
+            assertEquals(ActionResult.DONE, h.<ActionResult>ok(to -> new NodeSupervisor.SignalProcess("a", "0", to)));
+            assertEquals(ActionResult.DONE, h.<ActionResult>ok(to -> new NodeSupervisor.SignalProcess("a", "_DFL", to)));
+            assertEquals("RUNNING", h.state("a"));
+            assertEquals(aPid, h.info("a").pid());
             assertEquals(ActionResult.DONE, h.<ActionResult>ok(to -> new NodeSupervisor.SignalProcess("a", "USR1", to)));
             assertEquals(ActionResult.DONE, h.<ActionResult>ok(to -> new NodeSupervisor.SignalProcess("b", "10", to)));
             h.awaitState("a", "EXITED", T);
