@@ -7,8 +7,11 @@ import io.drover.http.xmlrpc.Stages;
 import io.drover.http.xmlrpc.SupervisorNamespace;
 import io.drover.node.supervisor.NodeSupervisor;
 import io.drover.node.supervisor.ProcessInfo;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -67,13 +70,26 @@ public final class WebUi {
         this.materializer = materializer;
         this.actions = new StatusActions(node);
         this.tails = new StdoutTail(node, blockingIo);
-        Package pkg = WebUi.class.getPackage();
-        String version = pkg == null || pkg.getImplementationVersion() == null ? "" : pkg.getImplementationVersion();
         PageLayout layout = new PageLayout(config.daemon().identifier(), SupervisorNamespace.SUPERVISOR_VERSION,
-                version);
+                droverVersion());
         this.statusPage = new StatusPage(layout);
         this.tailPage = new TailPage(layout);
         this.assets = new StaticAssets();
+    }
+
+    /** This module's version from the jar's Maven descriptor; empty when run from classes (development). */
+    private static String droverVersion() {
+        try (InputStream in = WebUi.class.getResourceAsStream(
+                "/META-INF/maven/io.drover/drover-http-api/pom.properties")) {
+            if (in == null) {
+                return "";
+            }
+            Properties p = new Properties();
+            p.load(in);
+            return p.getProperty("version", "");
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     /** Whether the UI answers {@code path} (the request's decoded path). */
