@@ -30,7 +30,7 @@ final class StatusActions {
         private static final long serialVersionUID = 1L;
 
         UnknownAction(String action) {
-            super("unknown web UI action '" + action + "'", null, false, false);
+            super("unknown web UI action '" + WebUi.printable(action) + "'", null, false, false);
         }
     }
 

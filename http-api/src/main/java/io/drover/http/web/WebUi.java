@@ -28,6 +28,8 @@ import org.apache.pekko.http.javadsl.model.Uri;
 import org.apache.pekko.http.javadsl.model.headers.Expires;
 import org.apache.pekko.http.javadsl.model.headers.Location;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
+import org.apache.pekko.http.scaladsl.model.EntityStreamException;
+import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
 import org.apache.pekko.stream.Materializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,6 +110,10 @@ public final class WebUi {
             request.discardEntityBytes(materializer);
             return CompletableFuture.completedFuture(get ? assets.serve(request, path) : ErrorPages.badRequest());
         }
+        if (post && request.entity().getContentLengthOption().orElse(0L) > MAX_FORM_BYTES) {
+            request.discardEntityBytes(materializer);
+            return CompletableFuture.completedFuture(ErrorPages.error(StatusCodes.PAYLOAD_TOO_LARGE));
+        }
         String query = request.getUri().rawQueryString().orElse("");
         CompletionStage<WebForm> form = post
                 ? Stages.plain(request.entity().toStrict(FORM_TIMEOUT_MILLIS, MAX_FORM_BYTES, materializer))
@@ -128,7 +134,8 @@ public final class WebUi {
         Optional<String> action = form.get("action");
         if (action.isPresent()) {
             if (request.getHeader("Sec-Fetch-Site").map(h -> h.value().equals("cross-site")).orElse(false)) {
-                LOG.warn("web UI: refused action '{}' that another site's page started", action.get());
+                LOG.warn("web UI: refused action '{}' that another site's page started",
+                        printable(action.get()));
                 return CompletableFuture.completedFuture(ErrorPages.error(StatusCodes.FORBIDDEN));
             }
             return actions.perform(action.get(), form.get("processname"))
@@ -204,12 +211,24 @@ public final class WebUi {
         while (t instanceof CompletionException && t.getCause() != null) {
             t = t.getCause();
         }
+        if (t instanceof EntityStreamSizeException) {
+            return ErrorPages.error(StatusCodes.PAYLOAD_TOO_LARGE); // a chunked form past the limit
+        }
+        if (t instanceof EntityStreamException) {
+            return ErrorPages.badRequest(); // a form body that broke off
+        }
         if (t instanceof StatusActions.UnknownAction) {
             LOG.warn("web UI: {}", t.getMessage());
         } else {
             LOG.error("web UI: {} {} failed: {}", request.method().value(), request.getUri().path(), t.toString());
         }
         return ErrorPages.internalError();
+    }
+
+    /** Request text fit for one log line: control characters replaced, at most 100 characters. */
+    static String printable(String s) {
+        String t = s.length() > 100 ? s.substring(0, 100) + "..." : s;
+        return t.replaceAll("\\p{Cntrl}", "?");
     }
 
     private static <T> CompletionStage<T> completed(java.util.function.Supplier<T> value) {

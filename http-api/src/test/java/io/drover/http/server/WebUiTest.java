@@ -64,7 +64,8 @@ class WebUiTest {
             command=sleep 1000
             startsecs=0
             """;
-    private static final String AUTH = "Basic " + Base64.getEncoder().encodeToString("u:p".getBytes(StandardCharsets.UTF_8));
+    private static final String AUTH = "Basic "
+            + Base64.getEncoder().encodeToString("u:p".getBytes(StandardCharsets.UTF_8));
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private static RealNode d;
@@ -251,6 +252,13 @@ class WebUiTest {
         assertTrue(r.headers().firstValue("Location").orElse("").endsWith("/?message=Process%20nolog%20started"));
         assertEquals("RUNNING", state(d, "nolog"));
         assertEquals("Process nolog stopped", act(d, "processname=nolog&action=stop"));
+
+        HttpRequest huge = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + d.port + "/index.html"))
+                .header("Authorization", AUTH).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("processname=nolog&action=start&x=" + "y".repeat(100_000)))
+                .build();
+        assertEquals(413, HTTP.send(huge, HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals("STOPPED", state(d, "nolog"));
     }
 
     @Test
@@ -385,8 +393,8 @@ class WebUiTest {
             assertEquals("STOPPED", state(n, "a"));
             assertEquals("STOPPED", state(n, "b"));
             String restarted = act(n, "action=restartall");
-            assertTrue(restarted.matches("All restarted at [A-Z][a-z]{2} [A-Z][a-z]{2} [ 0-9]\\d \\d\\d:\\d\\d:\\d\\d \\d{4}"),
-                    restarted);
+            assertTrue(restarted.matches(
+                    "All restarted at [A-Z][a-z]{2} [A-Z][a-z]{2} [ 0-9]\\d \\d\\d:\\d\\d:\\d\\d \\d{4}"), restarted);
             assertEquals("RUNNING", state(n, "a"));
             assertEquals("RUNNING", state(n, "b"));
             n.notePids();
