@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.drover.node.supervisor.NodeSupervisor;
 import io.drover.node.supervisor.ProcessInfo;
 import io.drover.node.supervisor.Reply;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
@@ -402,7 +401,7 @@ class WebUiTest {
     }
 
     @Test
-    void anEmptyConfigSaysSo() throws IOException, Exception {
+    void anEmptyConfigSaysSo() throws Exception {
         try (RealNode n = RealNode.start("")) {
             String page = get(n, "/").body();
             assertTrue(page.contains("No programs to manage"), page);
