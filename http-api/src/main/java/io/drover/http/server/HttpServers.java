@@ -6,6 +6,7 @@ import io.drover.config.Credentials;
 import io.drover.config.SupervisorConfig;
 import io.drover.http.auth.BasicAuth;
 import io.drover.http.logtail.LogTailEndpoint;
+import io.drover.http.web.WebUi;
 import io.drover.http.xmlrpc.NodeClient;
 import io.drover.http.xmlrpc.RemoteCommSender;
 import io.drover.http.xmlrpc.SupervisorNamespace;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The daemon's HTTP front: {@code [inet_http_server]} and {@code [unix_http_server]} (either, both or none),
- * each serving {@code /RPC2}, {@code /logtail/...} and {@code /mainlogtail} behind its own credentials.
+ * each serving {@code /RPC2}, {@code /logtail/...}, {@code /mainlogtail} and the web UI behind its own credentials.
  *
  * <pre>{@code
  * HttpServers http = HttpServers.start(system, nodeSupervisor, config);   // throws HttpServerException
@@ -82,6 +83,7 @@ public final class HttpServers implements AutoCloseable {
         Materializer materializer = Materializer.matFromSystem(system);
         XmlRpcEndpoint rpc = new XmlRpcEndpoint(dispatcher, limits, materializer);
         LogTailEndpoint tails = new LogTailEndpoint(new NodeLogLocator(client, cfg), blockingIo);
+        WebUi web = new WebUi(client, cfg, blockingIo, materializer);
         ServerSettings settings = ServerSettingsFactory.create(merged, limits);
 
         Optional<UnixHttpServer> unix = Optional.empty();
@@ -90,13 +92,13 @@ public final class HttpServers implements AutoCloseable {
             if (cfg.unixServer().isPresent()) {
                 var spec = cfg.unixServer().get();
                 unix = Optional.of(UnixHttpServer.start(system, spec, settings,
-                        router(spec.credentials(), rpc, tails, materializer, "unix_http_server")));
+                        router(spec.credentials(), rpc, tails, web, materializer, "unix_http_server")));
                 LOG.info("RPC interface 'supervisor' listening on unix socket {}", spec.file());
             }
             if (cfg.inetServer().isPresent()) {
                 var spec = cfg.inetServer().get();
                 inet = Optional.of(InetHttpServer.start(system, spec, settings,
-                        router(spec.credentials(), rpc, tails, materializer, "inet_http_server"), BIND_TIMEOUT));
+                        router(spec.credentials(), rpc, tails, web, materializer, "inet_http_server"), BIND_TIMEOUT));
                 LOG.info("RPC interface 'supervisor' listening on {}", inet.get().address());
             }
         } catch (RuntimeException e) {
@@ -107,11 +109,11 @@ public final class HttpServers implements AutoCloseable {
     }
 
     private static RequestRouter router(Optional<Credentials> credentials, XmlRpcEndpoint rpc, LogTailEndpoint tails,
-                                        Materializer materializer, String section) {
+                                        WebUi web, Materializer materializer, String section) {
         if (credentials.isEmpty()) {
             LOG.warn("Server '{}' running without any HTTP authentication checking", section);
         }
-        return new RequestRouter(new BasicAuth(credentials), rpc, tails, materializer);
+        return new RequestRouter(new BasicAuth(credentials), rpc, tails, web, materializer);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.drover.http.server;
 
 import io.drover.http.auth.BasicAuth;
 import io.drover.http.logtail.LogTailEndpoint;
+import io.drover.http.web.WebUi;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
@@ -13,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One server's request handler: authentication first (everything is behind it, as in supervisord), then the path
- * prefix picks the endpoint: {@code /RPC2}, {@code /logtail}, {@code /mainlogtail}; anything else is 404.
+ * prefix picks the endpoint: {@code /RPC2}, {@code /logtail}, {@code /mainlogtail}, the web UI's pages and assets;
+ * anything else is 404.
  */
 public final class RequestRouter implements Function<HttpRequest, CompletionStage<HttpResponse>> {
     private static final long serialVersionUID = 1L;
@@ -22,12 +24,15 @@ public final class RequestRouter implements Function<HttpRequest, CompletionStag
     private final transient BasicAuth auth;
     private final transient XmlRpcEndpoint rpc;
     private final transient LogTailEndpoint tails;
+    private final transient WebUi web;
     private final transient Materializer materializer;
 
-    public RequestRouter(BasicAuth auth, XmlRpcEndpoint rpc, LogTailEndpoint tails, Materializer materializer) {
+    public RequestRouter(BasicAuth auth, XmlRpcEndpoint rpc, LogTailEndpoint tails, WebUi web,
+                         Materializer materializer) {
         this.auth = auth;
         this.rpc = rpc;
         this.tails = tails;
+        this.web = web;
         this.materializer = materializer;
     }
 
@@ -50,6 +55,9 @@ public final class RequestRouter implements Function<HttpRequest, CompletionStag
             String path = request.getUri().path();
             if (path.startsWith("/RPC2")) {
                 return rpc.handle(request);
+            }
+            if (WebUi.serves(path)) {
+                return web.handle(request); // reads a POSTed form itself
             }
             request.discardEntityBytes(materializer);
             if (path.startsWith("/logtail")) {
