@@ -10,38 +10,18 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Many children on one reactor thread; exit latency; fairness. */
 class ReactorScaleTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static OsLayer os;
-    private final List<Child> started = new ArrayList<>();
-
-    @BeforeAll
-    static void start() {
-        os = OsLayer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        os.close();
-    }
-
-    @AfterEach
-    void killAll() {
-        for (Child child : started) {
-            child.signal(9);
-        }
-    }
+    @RegisterExtension
+    static final LiveOs os = new LiveOs();
 
     private Child spawn(String command, ChildListener listener) throws SpawnException {
-        Child child = os.launcher().spawn(SpawnerTest.request(command), listener);
-        started.add(child);
+        Child child = os.spawn(SpawnerTest.request(command), listener);
         return child;
     }
 

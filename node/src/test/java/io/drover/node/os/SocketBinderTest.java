@@ -17,9 +17,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** fcgi sockets: bound here, accepted on by a real child on its fd 0. */
@@ -28,23 +27,14 @@ class SocketBinderTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final String ACCEPT_ONCE = "python3 -c 'import socket,os; s=socket.socket(fileno=0); "
             + "c,_=s.accept(); c.sendall(b\"hello from %d\" % os.getpid()); c.close()'";
-    private static OsLayer os;
+    @RegisterExtension
+    static final LiveOs os = new LiveOs();
 
     @TempDir
     Path tmp;
 
-    @BeforeAll
-    static void start() {
-        os = OsLayer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        os.close();
-    }
-
     private Child acceptor(int fd, Recorder r) throws SpawnException {
-        return os.launcher().spawn(new SpawnRequest(ACCEPT_ONCE, SpawnerTest.env(), Optional.empty(),
+        return os.spawn(new SpawnRequest(ACCEPT_ONCE, SpawnerTest.env(), Optional.empty(),
                 Optional.empty(), Optional.empty(), false, Optional.of(fd)), r);
     }
 

@@ -13,46 +13,25 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** supervisord's spawn semantics: directory, environment, argv[0], PATH search, errors, umask, user. */
 class SpawnSemanticsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static OsLayer os;
-    private final List<Child> started = new ArrayList<>();
+    @RegisterExtension
+    static final LiveOs os = new LiveOs();
 
     @TempDir
     Path tmp;
 
-    @BeforeAll
-    static void start() {
-        os = OsLayer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        os.close();
-    }
-
-    @AfterEach
-    void killAll() {
-        for (Child child : started) {
-            child.signalGroup(9);
-            child.signal(9);
-        }
-    }
-
     private Recorder run(String command, Map<String, String> env, Optional<Path> dir, Optional<Integer> umask,
             Optional<String> user) throws Exception {
         Recorder r = new Recorder();
-        Child child = os.launcher().spawn(
+        Child child = os.spawn(
                 new SpawnRequest(command, env, dir, umask, user, false, Optional.empty()), r);
-        started.add(child);
         r.awaitExit(WAIT);
         r.stdoutEof.get();
         r.stderrEof.get();
@@ -65,7 +44,7 @@ class SpawnSemanticsTest {
     }
 
     private SpawnException failure(String command, Map<String, String> env) {
-        return assertThrows(SpawnException.class, () -> os.launcher().spawn(
+        return assertThrows(SpawnException.class, () -> os.spawn(
                 new SpawnRequest(command, env, Optional.empty(), Optional.empty(), Optional.empty(), false,
                         Optional.empty()), new Recorder()));
     }

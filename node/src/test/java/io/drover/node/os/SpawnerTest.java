@@ -9,43 +9,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class SpawnerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static OsLayer os;
-    private final List<Child> started = new ArrayList<>();
+    @RegisterExtension
+    static final LiveOs os = new LiveOs();
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void start() {
-        os = OsLayer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        os.close();
-    }
-
-    @AfterEach
-    void killAll() {
-        for (Child child : started) {
-            child.signalGroup(9);
-            child.signal(9);
-        }
-    }
 
     static Map<String, String> env() {
         Map<String, String> env = new HashMap<>();
@@ -59,8 +37,7 @@ class SpawnerTest {
     }
 
     private Child spawn(SpawnRequest request, Recorder recorder) throws SpawnException {
-        Child child = os.launcher().spawn(request, recorder);
-        started.add(child);
+        Child child = os.spawn(request, recorder);
         return child;
     }
 
