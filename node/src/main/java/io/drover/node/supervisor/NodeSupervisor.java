@@ -802,6 +802,8 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
             m.replyTo().tell(Reply.fault(Fault.of(Fault.SHUTDOWN_STATE)));
         } else {
             lastRead = m.config();
+            // Webhooks are no groups that update could add or remove: a successful reread applies them.
+            events.webhooks(m.config());
             m.replyTo().tell(Reply.ok(diff(m.config())));
         }
         return this;
@@ -834,8 +836,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
     /** supervisord's {@code diff_to_active}: the read config's groups against the running ones. */
     private ConfigChanges diff(SupervisorConfig fresh) {
         List<GroupSpec> running = byPriority(groups.values().stream().map(GroupEntry::spec).toList());
-        SupervisorConfig current = new SupervisorConfig(active.source(), active.daemon(), active.inetServer(),
-                active.unixServer(), active.ctl(), running, active.drover());
+        SupervisorConfig current = active.withGroups(running);
         ConfigDiff d = ConfigDiff.between(current, fresh);
         return new ConfigChanges(d.added(), d.changed(), d.removed());
     }
