@@ -4,6 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,7 +36,8 @@ import java.util.regex.Pattern;
  * listeners subscribed to PROCESS_STATE ({@code buffer_size=100000}). Reports the rate the listeners received and
  * checks that nothing was lost: the serials received by both listeners together are 0..max with no gap and no
  * duplicate (the daemon's shutdown stops the listeners, so events after the last one received are not counted).
- * <li><b>Latency.</b> A python child writes {@code time.monotonic_ns()} to a file named by its pid and
+ * <li><b>Latency.</b> A python child, started by XML-RPC {@code startProcess} one at a time (so no spawn competes
+ * with the measurement), sleeps 0.2 s, writes {@code time.monotonic_ns()} to a file named by its pid and
  * {@code os._exit(0)}s at once; the listener (one, subscribed to PROCESS_STATE_EXITED) records
  * {@code time.monotonic_ns()} when it reads the event's header. Same clock, so the difference is the time from the
  * child's exit to the listener holding the event; p50/p90/p99/max over {@code samples} exits.
@@ -100,7 +107,7 @@ public final class EventBench {
         String loadBefore = loadavg();
         Daemon run = Daemon.start(daemon, dir);
         try {
-            run.awaitEvents(2, 60);
+            run.awaitEvents(2, 2, 60);
             long offered0 = run.churnEventsLogged();
             long received0 = run.events().size();
             long cpu0 = run.cpuTicks();
@@ -152,7 +159,19 @@ public final class EventBench {
     }
 
     private static void latency(List<String> daemon, int samples) throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        // The exiter is started by XML-RPC, one at a time, and exits 0.2 s later: its python startup is long done
+        // and nothing is spawned when it exits, so only the exit itself is measured.
         Path dir = setUp("latency", """
+                [inet_http_server]
+                port=127.0.0.1:{PORT}
+
+                [rpcinterface:supervisor]
+                supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
+
                 [eventlistener:lat]
                 command=python3 %(here)s/record_listener.py %(here)s/events-0.jsonl
                 events=PROCESS_STATE_EXITED
@@ -160,19 +179,31 @@ public final class EventBench {
                 stderr_logfile=NONE
 
                 [program:exiter]
-                command=python3 -c "import os,sys,time; f=open(sys.argv[1]+'/'+str(os.getpid()),'w'); f.write(str(time.monotonic_ns())); f.close(); os._exit(0)" %(here)s/exits
+                command=python3 -c "import os,sys,time; time.sleep(0.2); f=open(sys.argv[1]+'/'+str(os.getpid()),'w'); f.write(str(time.monotonic_ns())); f.close(); os._exit(0)" %(here)s/exits
                 startsecs=0
-                autorestart=true
+                autostart=false
+                autorestart=false
                 stdout_logfile=NONE
                 stderr_logfile=NONE
-                """);
+                """.replace("{PORT}", Integer.toString(port)));
         Files.createDirectories(dir.resolve("exits"));
         String loadBefore = loadavg();
         Daemon run = Daemon.start(daemon, dir);
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest start = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/RPC2"))
+                .header("Content-Type", "text/xml")
+                .POST(HttpRequest.BodyPublishers.ofString("<?xml version='1.0'?><methodCall><methodName>"
+                        + "supervisor.startProcess</methodName><params><param><value><string>exiter</string></value>"
+                        + "</param><param><value><boolean>0</boolean></value></param></params></methodCall>"))
+                .build();
+        int warmup = 3;
         try {
-            // supervisord delivers about one event a second here: allow for it
-            run.awaitEvents(samples + 5, 60 + 3 * samples);
-            run.stop();
+            awaitRpc(http, start, run);
+            for (int i = 1; i <= samples + warmup; i++) {
+                http.send(start, HttpResponse.BodyHandlers.discarding());
+                // supervisord delivers about one event a second here: allow for it
+                run.awaitEvents(i + 1, 30);
+            }
             List<Long> lat = new ArrayList<>();
             for (Event e : run.events()) {
                 Matcher m = PID.matcher(e.payload());
@@ -184,16 +215,35 @@ public final class EventBench {
                     lat.add(e.t() - Long.parseLong(Files.readString(exit).trim()));
                 }
             }
-            // the first exits overlap the daemon's and the listener's startup: leave them out
-            List<Long> steady = lat.subList(Math.min(5, lat.size()), lat.size());
-            List<Long> sorted = new ArrayList<>(steady);
+            List<Long> sorted = new ArrayList<>(lat.subList(Math.min(warmup + 1, lat.size()), lat.size()));
             sorted.sort(null);
             System.out.printf(Locale.ROOT, "latency child exit -> listener reads PROCESS_STATE_EXITED over %d exits:"
                             + " p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms%n", sorted.size(),
                     pct(sorted, 50), pct(sorted, 90), pct(sorted, 99), pct(sorted, 100));
         } finally {
+            run.stop();
             run.kill();
             System.out.println("  load average before " + loadBefore + ", after " + loadavg());
+        }
+    }
+
+    /** Waits until the daemon answers XML-RPC (and the exiter can be started). */
+    private static void awaitRpc(HttpClient http, HttpRequest probe, Daemon run) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            try {
+                HttpResponse<String> r = http.send(probe, HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    run.awaitEvents(1, 30); // that first start is the first sample's warm-up
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the daemon does not answer XML-RPC");
+            }
+            Thread.sleep(100);
         }
     }
 
@@ -250,15 +300,19 @@ public final class EventBench {
             return new Daemon(p, dir);
         }
 
-        /** Waits until the listener files hold {@code n} events (or every listener file one, for n = 2). */
         void awaitEvents(int n, int timeoutSeconds) throws Exception {
+            awaitEvents(n, 1, timeoutSeconds);
+        }
+
+        /** Waits until the listener files hold {@code n} events, spread over at least {@code files} files. */
+        void awaitEvents(int n, int files, int timeoutSeconds) throws Exception {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-            while (events().size() < n || n == 2 && events().stream().map(Event::file).distinct().count() < 2) {
+            while (events().size() < n || events().stream().map(Event::file).distinct().count() < files) {
                 if (System.nanoTime() > deadline || !process.isAlive()) {
                     throw new IllegalStateException("no events in " + dir + " (daemon alive: " + process.isAlive()
                             + ")");
                 }
-                Thread.sleep(100);
+                Thread.sleep(5);
             }
         }
 
