@@ -73,6 +73,7 @@ class WebhookSectionTest {
             headers         | X-A: "open        | no closing quote in the value of header 'X-A'
             headers         | X-A: "a" b        | expected ',' after the quoted value of header 'X-A'
             headers         | X-A: 1, x-a: 2    | header 'x-a' given twice
+            headers         | Host: evil        | header 'Host' is set by the HTTP client and cannot be given
             retries         | -1                | retries must be at least 0, not -1
             retries         | many              | invalid literal for int() with base 10: 'many'
             retry_delay     | 1.5               | invalid literal for int() with base 10: '1.5'

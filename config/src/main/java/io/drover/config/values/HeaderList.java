@@ -7,9 +7,14 @@ import java.util.Map;
 /**
  * A webhook's {@code headers}: {@code Name: value} pairs separated by commas, as HTTP header lines read. A value may
  * be double-quoted to hold a comma ({@code Authorization: "Bearer a, b"}); inside quotes {@code \"} and {@code \\}
- * escape. Names are HTTP tokens; a name given twice is refused (which one would win is not obvious).
+ * escape. Names are HTTP tokens; a name given twice is refused (which one would win is not obvious), and so are
+ * the headers the HTTP client owns (Host, Connection, Content-Length, Expect, Upgrade).
  */
 public final class HeaderList {
+
+    /** Headers the HTTP client sets itself and refuses to take from a caller. */
+    private static final java.util.Set<String> RESTRICTED = java.util.Set.of("connection", "content-length", "expect",
+            "host", "upgrade");
 
     /** RFC 9110 tchar besides letters and digits. */
     private static final String TOKEN_EXTRA = "!#$%&'*+-.^_`|~";
@@ -33,6 +38,9 @@ public final class HeaderList {
             String name = text.substring(i, colon).strip();
             if (name.isEmpty() || !name.chars().allMatch(HeaderList::isTokenChar)) {
                 throw new BadValue("invalid header name '" + name + "'");
+            }
+            if (RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
+                throw new BadValue("header '" + name + "' is set by the HTTP client and cannot be given");
             }
             for (String k : out.keySet()) {
                 if (k.toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT))) {

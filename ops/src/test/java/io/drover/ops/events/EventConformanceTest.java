@@ -13,11 +13,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
@@ -141,10 +142,19 @@ class EventConformanceTest {
         }
     }
 
-    private final Set<Long> toKill = new HashSet<>();
+    /** Both scenario threads add to it. */
+    private final Set<Long> toKill = ConcurrentHashMap.newKeySet();
+    private final List<Process> daemons = new CopyOnWriteArrayList<>();
 
+    /** Any daemon still up (a failed scenario) goes with its children; then every pid seen in a payload. */
     @AfterEach
     void cleanUp() throws Exception {
+        for (Process d : daemons) {
+            if (d.isAlive()) {
+                d.children().forEach(c -> toKill.add(c.pid()));
+                toKill.add(d.pid());
+            }
+        }
         for (long pid : toKill) {
             new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
         }
@@ -158,8 +168,12 @@ class EventConformanceTest {
         Path supervisordDir = withSupervisord ? setUp("supervisord") : null;
         // Both daemons run the scenario at the same time: the test takes as long as the slower one.
         Process drover = launchDrover(droverDir);
+        daemons.add(drover);
         Process supervisord = withSupervisord ? launch(supervisordDir, List.of(SUPERVISORD.toString(), "-n", "-c",
                 supervisordDir.resolve("supervisord.conf").toString())) : null;
+        if (supervisord != null) {
+            daemons.add(supervisord);
+        }
         Thread other = null;
         if (withSupervisord) {
             Throwable[] failure = new Throwable[1];
