@@ -11,17 +11,28 @@ import java.util.Objects;
  * (the group's config differs in any field) and removed, each in the new (added, changed) or old (removed) config's
  * group order. The daemon's {@code environment} is part of every process's environment in supervisord, so a change
  * there changes every group.
+ *
+ * <p>Webhooks ({@code [webhook:x]}) are diffed by name the same way but kept apart: they are not process groups, so
+ * they never appear in the group lists that reread/update (XML-RPC {@code reloadConfig}) report.
  */
-public record ConfigDiff(List<String> added, List<String> changed, List<String> removed) {
+public record ConfigDiff(List<String> added, List<String> changed, List<String> removed,
+                         List<String> webhooksAdded, List<String> webhooksChanged, List<String> webhooksRemoved) {
 
     public ConfigDiff {
         added = List.copyOf(added);
         changed = List.copyOf(changed);
         removed = List.copyOf(removed);
+        webhooksAdded = List.copyOf(webhooksAdded);
+        webhooksChanged = List.copyOf(webhooksChanged);
+        webhooksRemoved = List.copyOf(webhooksRemoved);
     }
 
     public boolean isEmpty() {
-        return added.isEmpty() && changed.isEmpty() && removed.isEmpty();
+        return added.isEmpty() && changed.isEmpty() && removed.isEmpty() && webhooksUnchanged();
+    }
+
+    public boolean webhooksUnchanged() {
+        return webhooksAdded.isEmpty() && webhooksChanged.isEmpty() && webhooksRemoved.isEmpty();
     }
 
     public static ConfigDiff between(SupervisorConfig old, SupervisorConfig neu) {
@@ -44,7 +55,19 @@ public record ConfigDiff(List<String> added, List<String> changed, List<String> 
                 removed.add(g.name());
             }
         }
-        return new ConfigDiff(added, changed, removed);
+        Map<String, WebhookSpec> hooks = new LinkedHashMap<>();
+        old.webhooks().forEach(w -> hooks.put(w.name(), w));
+        List<String> hooksAdded = new ArrayList<>();
+        List<String> hooksChanged = new ArrayList<>();
+        for (WebhookSpec w : neu.webhooks()) {
+            WebhookSpec before = hooks.remove(w.name());
+            if (before == null) {
+                hooksAdded.add(w.name());
+            } else if (!before.equals(w)) {
+                hooksChanged.add(w.name());
+            }
+        }
+        return new ConfigDiff(added, changed, removed, hooksAdded, hooksChanged, new ArrayList<>(hooks.keySet()));
     }
 
     private static Map<String, GroupSpec> byName(List<GroupSpec> groups) {

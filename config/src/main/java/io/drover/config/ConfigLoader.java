@@ -13,6 +13,7 @@ import io.drover.config.sections.HttpServerParser;
 import io.drover.config.sections.ParseContext;
 import io.drover.config.sections.RpcInterfaceCheck;
 import io.drover.config.sections.SectionReader;
+import io.drover.config.sections.WebhookParser;
 import io.drover.config.values.BadValue;
 import io.drover.config.values.SystemNames;
 import java.io.IOException;
@@ -121,7 +122,9 @@ public final class ConfigLoader {
         daemon.user().ifPresent(u -> checkDaemonUser(ctx, u));
         CtlSettings ctl = CtlSectionParser.parse(ctx);
         DroverSettings drover = DroverSettingsLoader.load(ctx);
-        return new LoadedConfig(new SupervisorConfig(file, daemon, inet, unix, ctl, groups, drover), ctx.warnings(),
+        List<WebhookSpec> webhooks = WebhookParser.parse(ctx);
+        return new LoadedConfig(new SupervisorConfig(file, daemon, inet, unix, ctl, groups, drover, webhooks),
+                ctx.warnings(),
                 ctx.infos());
     }
 

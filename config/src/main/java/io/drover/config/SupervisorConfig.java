@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param groups     every process group (programs, explicit groups, fcgi programs, event listener pools), sorted as
  *                   supervisord sorts them: by priority, then name
  * @param drover     Drover's own settings ({@code [drover]} merged over HOCON)
+ * @param webhooks   the {@code [webhook:x]} sections, in file order
  */
 public record SupervisorConfig(
         Path source,
@@ -23,10 +24,22 @@ public record SupervisorConfig(
         Optional<UnixServerSpec> unixServer,
         CtlSettings ctl,
         List<GroupSpec> groups,
-        DroverSettings drover) {
+        DroverSettings drover,
+        List<WebhookSpec> webhooks) {
 
     public SupervisorConfig {
         groups = List.copyOf(groups);
+        webhooks = List.copyOf(webhooks);
+    }
+
+    /** The same config with other daemon settings (command-line overrides). */
+    public SupervisorConfig withDaemon(DaemonSettings d) {
+        return new SupervisorConfig(source, d, inetServer, unixServer, ctl, groups, drover, webhooks);
+    }
+
+    /** The same config with other groups (the running set, for a diff). */
+    public SupervisorConfig withGroups(List<GroupSpec> g) {
+        return new SupervisorConfig(source, daemon, inetServer, unixServer, ctl, g, drover, webhooks);
     }
 
     public Optional<GroupSpec> group(String name) {

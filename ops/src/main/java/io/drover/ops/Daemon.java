@@ -74,7 +74,6 @@ public final class Daemon {
     /** The file on disk again, with the command line's overrides on top (reload, restart, SIGHUP). */
     private static SupervisorConfig reload(SupervisorConfig running, DaemonOptions opts) {
         SupervisorConfig c = ConfigLoader.load(running.source());
-        return new SupervisorConfig(c.source(), opts.applyTo(c.daemon()), c.inetServer(), c.unixServer(), c.ctl(),
-                c.groups(), c.drover());
+        return c.withDaemon(opts.applyTo(c.daemon()));
     }
 }

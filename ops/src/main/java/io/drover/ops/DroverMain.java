@@ -6,6 +6,7 @@ import io.drover.config.GroupSpec;
 import io.drover.config.LoadedConfig;
 import io.drover.config.ProcessSpec;
 import io.drover.config.SupervisorConfig;
+import io.drover.config.WebhookSpec;
 import io.drover.config.OptionValues;
 import java.io.IOException;
 import java.io.InputStream;
@@ -158,8 +159,7 @@ public final class DroverMain {
         try {
             loaded = load(opts.configuration());
             cfg = loaded.config();
-            cfg = new SupervisorConfig(cfg.source(), opts.applyTo(cfg.daemon()), cfg.inetServer(),
-                    cfg.unixServer(), cfg.ctl(), cfg.groups(), cfg.drover());
+            cfg = cfg.withDaemon(opts.applyTo(cfg.daemon()));
         } catch (ConfigError e) {
             return usage(e.getMessage());
         }
@@ -263,6 +263,13 @@ public final class DroverMain {
         cfg.inetServer().ifPresent(s -> out.println("inet_http_server: "
                 + (s.host().isEmpty() ? "*" : s.host()) + ":" + s.port()));
         cfg.unixServer().ifPresent(s -> out.println("unix_http_server: " + s.file()));
+        // The URL without its query or user info, header names only, and whether a secret is set: never a value.
+        for (WebhookSpec w : cfg.webhooks()) {
+            out.println("webhook:" + w.name() + " -> " + w.safeUrl() + " events " + String.join(",", w.events())
+                    + (w.headers().isEmpty() ? "" : " headers " + String.join(",", w.headers().keySet()))
+                    + (w.secret().isPresent() ? " signed" : "") + ", retries " + w.retries() + ", queue "
+                    + w.queueSize());
+        }
     }
 
     static String version() {

@@ -1,6 +1,7 @@
 package io.drover.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.drover.config.ConfigLoader;
@@ -65,6 +66,18 @@ class DroverMainTest {
         assertTrue(out().contains("  web [program, priority 999]: web_0 web_1"), out());
         assertTrue(out().contains("inet_http_server: 127.0.0.1:9123"), out());
         assertTrue(out().contains("warning: No file matches via include"), out());
+    }
+
+    @Test
+    void check_lists_webhooks_without_secrets() throws Exception {
+        Path f = config("[webhook:ops]\nurl=https://h.example/x?token=t0ken\nevents=PROCESS_STATE, TICK_60\n"
+                + "headers=Authorization: Bearer s3cr3t\nsecret=hunter2\n");
+        assertEquals(0, run("--check", "-c", f.toString()), err());
+        assertTrue(out().contains("webhook:ops -> https://h.example/x events PROCESS_STATE,TICK_60 headers"
+                + " Authorization signed, retries 5, queue 100"), out());
+        for (String secret : new String[] {"t0ken", "s3cr3t", "hunter2"}) {
+            assertFalse(out().contains(secret), out());
+        }
     }
 
     @Test

@@ -27,6 +27,6 @@ final class TestConfigs {
         CtlSettings ctl = new CtlSettings(Optional.empty(), Optional.empty(), Optional.empty(), "supervisor",
                 Optional.empty());
         return new SupervisorConfig(dir.resolve("supervisord.conf"), daemon, inet, unix, ctl, List.of(),
-                new DroverSettings("test", ConfigFactory.parseString(droverHocon)));
+                new DroverSettings("test", ConfigFactory.parseString(droverHocon)), List.of());
     }
 }

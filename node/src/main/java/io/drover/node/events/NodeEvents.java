@@ -3,8 +3,11 @@ package io.drover.node.events;
 import io.drover.config.GroupKind;
 import io.drover.config.GroupSpec;
 import io.drover.config.ProcessSpec;
+import io.drover.config.SupervisorConfig;
+import io.drover.config.WebhookSpec;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,8 +25,12 @@ public final class NodeEvents {
     private final ActorContext<?> ctx;
     private final ActorRef<EventBus.Command> bus;
     private final Map<String, ActorRef<EventListenerPool.Command>> pools = new HashMap<>();
-    private final Map<String, ActorRef<WebhookSender.Command>> webhooks = new HashMap<>();
+    private final Map<String, Webhook> webhooks = new HashMap<>();
     private int spawned;
+
+    /** A running sender and the section it was started from. */
+    private record Webhook(WebhookSpec spec, ActorRef<WebhookSender.Command> ref) {
+    }
 
     private NodeEvents(ActorContext<?> ctx) {
         this.ctx = ctx;
@@ -80,26 +87,30 @@ public final class NodeEvents {
     }
 
     /**
-     * (Re)starts the webhooks a config defines ({@code drover.webhooks} in HOCON for now). A bad definition is
-     * logged with what was wrong and skipped: the daemon runs on.
+     * Makes the running webhooks those of {@code config}: a sender whose section is unchanged keeps running (and its
+     * queue); one whose section changed is replaced (what it still held is dropped); removed ones stop. Called at
+     * start, on HUP/restart and when a reread (reloadConfig, which supervisorctl's update also sends) succeeds.
      */
-    public void webhooks(io.drover.config.SupervisorConfig config) {
-        try {
-            webhooks(WebhookSpec.fromHocon(config.drover().config()), config.daemon().identifier());
-        } catch (io.drover.config.ConfigError | com.typesafe.config.ConfigException e) {
-            ctx.getLog().error("webhooks not started: {}", e.getMessage());
+    public void webhooks(SupervisorConfig config) {
+        Map<String, WebhookSpec> wanted = new LinkedHashMap<>();
+        config.webhooks().forEach(w -> wanted.put(w.name(), w));
+        for (String name : List.copyOf(webhooks.keySet())) {
+            Webhook running = webhooks.get(name);
+            WebhookSpec next = wanted.get(name);
+            if (next == null || !next.equals(running.spec())) {
+                ctx.stop(running.ref());
+                webhooks.remove(name);
+                ctx.getLog().info("webhook {} {}", name, next == null ? "removed" : "changed");
+            }
         }
-    }
-
-    /** Starts delivering to the {@code [webhook:x]} endpoints (replacing the previous set). */
-    public void webhooks(List<WebhookSpec> specs, String serverIdentifier) {
-        webhooks.values().forEach(ctx::stop);
-        webhooks.clear();
-        for (WebhookSpec w : specs) {
-            ActorRef<WebhookSender.Command> ref = ctx.spawn(WebhookSender.create(w, serverIdentifier),
-                    "webhook-" + (spawned++) + "-" + safe(w.name()));
-            WebhookSender.register(bus, ref, w);
-            webhooks.put(w.name(), ref);
+        for (WebhookSpec w : wanted.values()) {
+            if (!webhooks.containsKey(w.name())) {
+                ActorRef<WebhookSender.Command> ref = ctx.spawn(
+                        WebhookSender.create(w, config.daemon().identifier()),
+                        "webhook-" + (spawned++) + "-" + safe(w.name()));
+                WebhookSender.register(bus, ref, w);
+                webhooks.put(w.name(), new Webhook(w, ref));
+            }
         }
     }
 

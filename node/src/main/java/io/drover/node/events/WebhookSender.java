@@ -1,6 +1,6 @@
 package io.drover.node.events;
 
-import java.net.URI;
+import io.drover.config.WebhookSpec;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -8,8 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -23,7 +25,8 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 /**
  * Delivers the events of one {@code [webhook:x]} to its URL, one POST at a time and in order, with the JDK's async
  * HttpClient (the reply comes back as a message: the actor never blocks on the network). A failed POST (connection
- * error, timeout, 408, 429, 5xx) is retried after {@code retry_delay}, doubled each time up to a minute, at most
+ * error, timeout, 408, 429, 5xx) is retried after {@code retry_delay}, doubled each time up to
+ * {@code retry_max_delay}, at most
  * {@code retries} times; then the event is dropped and logged. Events wait in a bounded queue; beyond
  * {@code queue_size} the oldest is dropped and logged. Logs never show the secret, header values or the URL's
  * query or user info.
@@ -49,8 +52,6 @@ public final class WebhookSender extends AbstractBehavior<WebhookSender.Command>
     /** Header carrying {@code sha256=<hex HMAC-SHA256 of the body>} when a secret is set. */
     public static final String SIGNATURE_HEADER = "X-Drover-Signature";
 
-    private static final Duration MAX_DELAY = Duration.ofMinutes(1);
-
     private final WebhookSpec spec;
     private final String serverIdentifier;
     private final HttpClient client;
@@ -73,8 +74,15 @@ public final class WebhookSender extends AbstractBehavior<WebhookSender.Command>
 
     /** Subscribes a spawned sender (from the spawning actor: it then sees what that actor publishes next). */
     public static void register(ActorRef<EventBus.Command> bus, ActorRef<Command> sender, WebhookSpec spec) {
-        bus.tell(new EventBus.Subscribe<>(WebhookSpec.SECTION_PREFIX + spec.name(), spec.events(), sender,
+        bus.tell(new EventBus.Subscribe<>(WebhookSpec.SECTION_PREFIX + spec.name(), types(spec), sender,
                 Deliver::new));
+    }
+
+    /** The spec's event names as types (the config module validated them against supervisord's names). */
+    static Set<EventType> types(WebhookSpec spec) {
+        Set<EventType> types = EnumSet.noneOf(EventType.class);
+        spec.events().forEach(n -> EventType.byName(n).ifPresent(types::add));
+        return types;
     }
 
     private WebhookSender(ActorContext<Command> context, TimerScheduler<Command> timers, WebhookSpec spec,
@@ -84,9 +92,7 @@ public final class WebhookSender extends AbstractBehavior<WebhookSender.Command>
         this.spec = spec;
         this.serverIdentifier = serverIdentifier;
         this.client = HttpClient.newBuilder().connectTimeout(spec.timeout()).build();
-        URI u = spec.url();
-        this.safeUrl = u.getScheme() + "://" + u.getHost() + (u.getPort() > 0 ? ":" + u.getPort() : "")
-                + (u.getRawPath() == null ? "" : u.getRawPath());
+        this.safeUrl = spec.safeUrl();
     }
 
     @Override
@@ -142,8 +148,8 @@ public final class WebhookSender extends AbstractBehavior<WebhookSender.Command>
             try {
                 b.header(h.getKey(), h.getValue());
             } catch (IllegalArgumentException e) {
-                getContext().getLog().warn("webhook {}: header {} cannot be set: {}", spec.name(), h.getKey(),
-                        e.getMessage());
+                // the config refuses such names; the message might quote the value, so it is not logged
+                getContext().getLog().warn("webhook {}: header {} cannot be set", spec.name(), h.getKey());
             }
         }
         spec.secret().ifPresent(s -> b.header(SIGNATURE_HEADER, "sha256=" + sign(s, body)));
@@ -165,7 +171,7 @@ public final class WebhookSender extends AbstractBehavior<WebhookSender.Command>
         boolean retryable = m.error() != null || m.status() >= 500 || m.status() == 429 || m.status() == 408;
         if (retryable && failures < spec.retries()) {
             Duration delay = spec.retryDelay().multipliedBy(1L << Math.min(failures, 16));
-            delay = delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay;
+            delay = delay.compareTo(spec.retryMaxDelay()) > 0 ? spec.retryMaxDelay() : delay;
             failures++;
             getContext().getLog().warn("webhook {} POST {} of event {} failed ({}), retry {} of {} in {} ms",
                     spec.name(), safeUrl, n == null ? "?" : n.event().type(), why, failures, spec.retries(),

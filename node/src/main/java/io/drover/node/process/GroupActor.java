@@ -2,7 +2,9 @@ package io.drover.node.process;
 
 import io.drover.config.GroupSpec;
 import io.drover.config.ProcessSpec;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -58,6 +60,8 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
     private final ActorRef<ProcessActor.Outcome> outcomes;
     private final List<ActorRef<GroupStopped>> stopWaiters = new ArrayList<>();
     private final Set<String> unstopped = new HashSet<>();
+    /** Processes of the current stop pass not yet told to stop, in supervisord's stop order. */
+    private final ArrayDeque<String> stopPass = new ArrayDeque<>();
 
     /**
      * @param spec    the group
@@ -123,18 +127,35 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
 
     private Behavior<Command> onStopAll(StopAll m) {
         stopWaiters.add(m.replyTo());
-        List<ProcessSpec> order = new ArrayList<>(spec.processes());
-        order.sort(Comparator.comparingInt(ProcessSpec::priority).reversed());
-        for (ProcessSpec p : order) {
-            unstopped.add(p.name());
-            processes.get(p.name()).tell(new ProcessActor.StopForShutdown(0, outcomes));
+        // supervisord sorts by priority (stable) and reverses: descending priority, and among equal priorities
+        // the reverse of the config order (x_2, x_1, x_0 for numprocs=3).
+        // One stop pass at a time; the processes are told one after another (each once the previous one has sent
+        // its signal), so their STOPPING events come in this order, as supervisord's loop emits them.
+        if (stopPass.isEmpty() && unstopped.isEmpty()) {
+            List<ProcessSpec> order = new ArrayList<>(spec.processes());
+            order.sort(Comparator.comparingInt(ProcessSpec::priority));
+            Collections.reverse(order);
+            for (ProcessSpec p : order) {
+                unstopped.add(p.name());
+                stopPass.add(p.name());
+            }
+            stopNext();
         }
         answerIfStopped();
         return this;
     }
 
+    private void stopNext() {
+        String next = stopPass.poll();
+        if (next != null) {
+            processes.get(next).tell(new ProcessActor.StopForShutdown(0, outcomes));
+        }
+    }
+
     private Behavior<Command> onProcessDone(ProcessDone m) {
-        if (m.outcome() instanceof ProcessActor.Finished f) {
+        if (m.outcome() instanceof ProcessActor.Attempted) {
+            stopNext();
+        } else if (m.outcome() instanceof ProcessActor.Finished f) {
             unstopped.remove(f.name());
             answerIfStopped();
         }

@@ -75,7 +75,8 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
 
     /**
      * Daemon shutdown / restart of this process's group: RUNNING/STARTING are stopped, BACKOFF gives up (FATAL);
-     * replies {@link Finished} once in a stopped state.
+     * replies {@link Attempted} once the stop signal is sent (the group then stops the next process, so the
+     * STOPPING events come in supervisord's order), and {@link Finished} once in a stopped state.
      */
     public record StopForShutdown(long id, ActorRef<Outcome> replyTo) implements Command {
     }
@@ -297,6 +298,7 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
         } else if (state == ProcessState.BACKOFF) {
             giveUp();
         }
+        m.replyTo().tell(new Attempted(m.id()));
         Waiter w = new Waiter(m.id(), spec.name(), m.replyTo());
         if (state.isStopped()) {
             finish(w, Optional.empty());

@@ -22,11 +22,13 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -706,10 +708,19 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
         sequence(chosen, 0, (e, id) -> new ProcessActor.Start(id, e.namespec(), waitFor, outcomes), c::add, true);
     }
 
-    /** stopProcessGroup / stopAllProcesses: every running one, signalled in one pass. */
+    /**
+     * stopProcessGroup / stopAllProcesses: every running one, signalled in one pass. The table may lag behind an
+     * actor (an autorestart turns EXITED into STARTING inside the actor before the table hears of it), so every
+     * process is asked; one the table did not show running is left out of the results when it answers NOT_RUNNING,
+     * as supervisord leaves out the processes that were not running.
+     */
     private void stopEach(List<ProcessEntry> targets, boolean waitFor, Consumer<List<ProcessResult>> to) {
-        List<ProcessEntry> chosen = targets.stream().filter(e -> e.status.state().isRunning()).toList();
-        each(chosen, (e, id) -> new ProcessActor.Stop(id, e.namespec(), waitFor, outcomes), to);
+        Set<String> maybe = new HashSet<>();
+        targets.stream().filter(e -> !e.status.state().isRunning()).forEach(e -> maybe.add(e.namespec()));
+        Collector c = new Collector(targets, maybe, to);
+        for (ProcessEntry e : targets) {
+            send(e, id -> new ProcessActor.Stop(id, e.namespec(), waitFor, outcomes), c::add, true);
+        }
     }
 
     /** signalProcessGroup / signalAllProcesses: every signallable one. */
@@ -762,14 +773,22 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
         }
 
         private final Map<String, Integer> order = new HashMap<>();
+        /** Targets whose NOT_RUNNING answer is left out of the results. */
+        private final Set<String> optional;
         private final Consumer<List<ProcessResult>> to;
         private final List<Done> results = new ArrayList<>();
         private final long started = System.nanoTime();
+        private int answered;
 
         Collector(List<ProcessEntry> targets, Consumer<List<ProcessResult>> to) {
+            this(targets, Set.of(), to);
+        }
+
+        Collector(List<ProcessEntry> targets, Set<String> optional, Consumer<List<ProcessResult>> to) {
             for (int i = 0; i < targets.size(); i++) {
                 order.put(targets.get(i).namespec(), i);
             }
+            this.optional = optional;
             this.to = to;
             if (targets.isEmpty()) {
                 to.accept(List.of());
@@ -778,11 +797,17 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
 
         void add(ProcessActor.Outcome o) {
             if (o instanceof ProcessActor.Finished f) {
+                answered++;
+                String namespec = f.group() + ":" + f.name();
+                boolean leftOut = optional.contains(namespec)
+                        && f.fault().map(x -> x.code() == Fault.NOT_RUNNING).orElse(false);
                 ProcessResult r = f.fault().map(x -> ProcessResult.failed(f.group(), f.name(), x))
                         .orElseGet(() -> ProcessResult.ok(f.group(), f.name()));
-                results.add(new Done((System.nanoTime() - started) / SLICE_NANOS,
-                        order.getOrDefault(f.group() + ":" + f.name(), Integer.MAX_VALUE), r));
-                if (results.size() == order.size()) {
+                if (!leftOut) {
+                    results.add(new Done((System.nanoTime() - started) / SLICE_NANOS,
+                            order.getOrDefault(namespec, Integer.MAX_VALUE), r));
+                }
+                if (answered == order.size()) {
                     results.sort(Comparator.comparingLong(Done::slice).thenComparingInt(Done::index));
                     to.accept(results.stream().map(Done::result).toList());
                 }
@@ -802,6 +827,8 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
             m.replyTo().tell(Reply.fault(Fault.of(Fault.SHUTDOWN_STATE)));
         } else {
             lastRead = m.config();
+            // Webhooks are no groups that update could add or remove: a successful reread applies them.
+            events.webhooks(m.config());
             m.replyTo().tell(Reply.ok(diff(m.config())));
         }
         return this;
@@ -834,8 +861,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
     /** supervisord's {@code diff_to_active}: the read config's groups against the running ones. */
     private ConfigChanges diff(SupervisorConfig fresh) {
         List<GroupSpec> running = byPriority(groups.values().stream().map(GroupEntry::spec).toList());
-        SupervisorConfig current = new SupervisorConfig(active.source(), active.daemon(), active.inetServer(),
-                active.unixServer(), active.ctl(), running, active.drover());
+        SupervisorConfig current = active.withGroups(running);
         ConfigDiff d = ConfigDiff.between(current, fresh);
         return new ConfigChanges(d.added(), d.changed(), d.removed());
     }

@@ -167,6 +167,23 @@ final class NodeHarness implements AutoCloseable {
         }
     }
 
+    /** kill -9 each process group and process, a few hundred per kill(1) run (a churn test sees thousands). */
+    static void killAll(List<Integer> all) {
+        for (int from = 0; from < all.size(); from += 250) {
+            List<String> cmd = new ArrayList<>(List.of("kill", "-9", "--"));
+            for (int pid : all.subList(from, Math.min(all.size(), from + 250))) {
+                cmd.add("-" + pid);
+                cmd.add(Integer.toString(pid));
+            }
+            try {
+                new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .start().waitFor();
+            } catch (IOException | InterruptedException e) {
+                // best effort in cleanup
+            }
+        }
+    }
+
     static void kill(int pid) {
         try {
             new ProcessBuilder("kill", "-9", "--", "-" + pid).start().waitFor();
@@ -178,9 +195,7 @@ final class NodeHarness implements AutoCloseable {
 
     @Override
     public void close() {
-        for (int pid : pids) {
-            kill(pid);
-        }
+        killAll(List.copyOf(pids));
         kit.shutdownTestKit();
         os.close();
         log.close();

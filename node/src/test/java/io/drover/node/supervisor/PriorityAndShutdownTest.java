@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.drover.node.process.ProcessState;
+import io.drover.node.process.ProcessStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -49,6 +51,28 @@ class PriorityAndShutdownTest {
             for (int pid : pids) {
                 assertFalse(NodeHarness.alive(pid), "pid " + pid + " left behind");
             }
+        }
+    }
+
+    @Test
+    void equalPrioritiesStopAsSupervisordDoes() throws Exception {
+        // supervisord 4.2.5 on this config (loglevel=debug, its "killing X" lines) kills zeta, multi_2, multi_1,
+        // multi_0, m2, m1, alpha: groups in descending name order, each group's processes in reverse order.
+        String conf = "[program:zeta]\ncommand=sleep 100\nstartsecs=0\n[program:alpha]\ncommand=sleep 100\n"
+                + "startsecs=0\n[group:grp]\nprograms=m1,m2\n[program:m2]\ncommand=sleep 100\nstartsecs=0\n"
+                + "[program:m1]\ncommand=sleep 100\nstartsecs=0\n[program:multi]\ncommand=sleep 100\nstartsecs=0\n"
+                + "numprocs=3\nprocess_name=%(program_name)s_%(process_num)d\n";
+        List<String> all = List.of("alpha", "m1", "m2", "multi_0", "multi_1", "multi_2", "zeta");
+        try (NodeHarness h = NodeHarness.start(conf)) {
+            Eventually.await(T, "all RUNNING", () -> h.transitions.stream()
+                    .filter(s -> s.state() == ProcessState.RUNNING).count() == all.size());
+            assertEquals(all, h.transitions.stream().filter(s -> s.state() == ProcessState.STARTING)
+                    .map(ProcessStatus::name).toList());
+            assertEquals(true, h.<Boolean>ok(NodeSupervisor.Shutdown::new));
+            h.kit.createTestProbe().expectTerminated(h.node, T);
+            assertEquals(List.of("zeta", "multi_2", "multi_1", "multi_0", "m2", "m1", "alpha"),
+                    h.transitions.stream().filter(s -> s.state() == ProcessState.STOPPING)
+                            .map(ProcessStatus::name).toList());
         }
     }
 

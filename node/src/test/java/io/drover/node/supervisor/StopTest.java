@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.drover.node.process.ProcessState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,5 +121,26 @@ class StopTest {
             // gone
         }
         return out;
+    }
+
+    @Test
+    void stopProcessGroupAlsoStopsProcessesCaughtBetweenExitAndAutorestart() throws Exception {
+        // 20 programs exiting every 30 ms and restarted at once: some are always between their EXITED and the
+        // autorestart's STARTING when the stop arrives. Each round must leave all of them STOPPED for good.
+        try (NodeHarness h = NodeHarness.start("[program:c]\ncommand=sleep 0.03\nnumprocs=20\n"
+                + "process_name=%(program_name)s_%(process_num)d\nstartsecs=0\nautorestart=true\n")) {
+            for (int round = 0; round < 5; round++) {
+                Eventually.await(T, "churning", () -> h.transitions.stream()
+                        .filter(s -> s.state() == ProcessState.EXITED).count() > 40);
+                List<ProcessResult> rs = h.ok(to -> new NodeSupervisor.StopProcessGroup("c", true, to));
+                assertTrue(rs.stream().allMatch(r -> r.status() == 80), rs.toString());
+                Eventually.await(T, "round " + round + ": every process STOPPED", () -> {
+                    List<ProcessInfo> all = h.ok(NodeSupervisor.GetAllProcessInfo::new);
+                    return all.stream().allMatch(p -> p.statename().equals("STOPPED"));
+                });
+                h.transitions.clear();
+                h.<List<ProcessResult>>ok(to -> new NodeSupervisor.StartProcessGroup("c", false, to));
+            }
+        }
     }
 }
