@@ -295,6 +295,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
     private final ActorContext<Command> ctx;
     private final TimerScheduler<Command> timers;
     private final NodeSettings settings;
+    private final Runnable restartElsewhere;
     private final MainLog log;
     private final ActorRef<ProcessActor.Outcome> outcomes;
     private final ActorRef<ProcessStatus> statuses;
@@ -322,18 +323,31 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
      * @param deferAutostart activate the groups but wait for {@link BeginAutostart} before spawning anything
      */
     public static Behavior<Command> create(SupervisorConfig config, NodeSettings settings, boolean deferAutostart) {
+        return create(config, settings, deferAutostart, null);
+    }
+
+    /**
+     * @param restartElsewhere when not null, a restart (SIGHUP, {@code supervisor.restart}) stops every group, runs
+     *                         this and stops the node, so that its owner rebuilds everything from the file (the
+     *                         daemon's log, HTTP servers and pidfile too, as supervisord does); when null the node
+     *                         reads the config again and starts anew in place
+     */
+    public static Behavior<Command> create(SupervisorConfig config, NodeSettings settings, boolean deferAutostart,
+                                           Runnable restartElsewhere) {
         // A bug in one handler must not take the daemon (and with it every child) down: resume, keep the state.
         return Behaviors.supervise(Behaviors.<Command>setup(ctx -> Behaviors.withTimers(
-                        timers -> new NodeSupervisor(ctx, timers, config, settings, deferAutostart))))
+                        timers -> new NodeSupervisor(ctx, timers, config, settings, deferAutostart,
+                                restartElsewhere))))
                 .onFailure(Exception.class, SupervisorStrategy.resume());
     }
 
     private NodeSupervisor(ActorContext<Command> ctx, TimerScheduler<Command> timers, SupervisorConfig config,
-                           NodeSettings settings, boolean deferAutostart) {
+                           NodeSettings settings, boolean deferAutostart, Runnable restartElsewhere) {
         super(ctx);
         this.ctx = ctx;
         this.timers = timers;
         this.settings = settings;
+        this.restartElsewhere = restartElsewhere;
         this.log = settings.log();
         this.outcomes = ctx.messageAdapter(ProcessActor.Outcome.class, ProcessReport::new);
         this.statuses = ctx.messageAdapter(ProcessStatus.class, StatusChanged::new);
@@ -385,7 +399,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
             procs.put(p.name(), new ProcessEntry(p, pl));
         }
         ActorRef<GroupActor.Command> ref = ctx.spawn(
-                GroupActor.create(g, logs, services(), FcgiSockets.bind(g, log)),
+                GroupActor.create(g, logs, services(), FcgiSockets.of(g, log)),
                 "g" + (groupSerial++) + "-" + safe(g.name()));
         GroupEntry entry = new GroupEntry(g, ref, procs);
         groups.put(g.name(), entry);
@@ -428,6 +442,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
 
     private void autostartLevel(List<List<ProcessEntry>> levels, int index) {
         if (index >= levels.size()) {
+            groups.values().forEach(g -> g.ref().tell(new GroupActor.ToAll(ProcessActor.AutostartPassDone.INSTANCE)));
             return;
         }
         List<ProcessEntry> level = levels.get(index);
@@ -991,6 +1006,10 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
         events.allGroupsGone();
         pending.clear();
         if (mood == SupervisorState.RESTARTING) {
+            if (restartElsewhere != null) {
+                restartElsewhere.run();
+                return Behaviors.stopped();
+            }
             return restart();
         }
         return Behaviors.stopped();
