@@ -283,8 +283,17 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
             this.status = ProcessStatus.initial(spec.group(), spec.name());
         }
 
+        /** {@code group:name}, a unique key. */
         String namespec() {
             return spec.group() + ":" + spec.name();
+        }
+
+        /**
+         * supervisord's make_namespec, the name group and all-process calls give each process (and so their faults'
+         * text): the bare name when group and process are named alike, else {@code group:name}.
+         */
+        String displayName() {
+            return spec.group().equals(spec.name()) ? spec.name() : namespec();
         }
     }
 
@@ -533,7 +542,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
             // The group was removed meanwhile: answer as the process would have, so no caller waits forever.
             onProcessReport(new ProcessReport(new ProcessActor.Attempted(id)));
             onProcessReport(new ProcessReport(new ProcessActor.Finished(id, e.spec.group(), e.spec.name(),
-                    Optional.of(Fault.of(Fault.BAD_NAME, e.namespec())))));
+                    Optional.of(Fault.of(Fault.BAD_NAME, e.displayName())))));
             return;
         }
         g.ref().tell(new GroupActor.ToProcess(e.spec.name(), make.apply(id)));
@@ -632,7 +641,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
                     id -> new ProcessActor.ClearLogs(id, m.name(), outcomes),
                     o -> m.replyTo().tell(toBoolean(o)), true));
         } else if (r instanceof ClearAllProcessLogs m) {
-            each(allByPriority(), (e, id) -> new ProcessActor.ClearLogs(id, e.namespec(), outcomes), results(m.replyTo()));
+            each(allByPriority(), (e, id) -> new ProcessActor.ClearLogs(id, e.displayName(), outcomes), results(m.replyTo()));
         } else if (r instanceof ReloadConfig m) {
             onReloadConfig(m);
         } else if (r instanceof AddProcessGroup m) {
@@ -718,13 +727,13 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
     private void startEach(List<ProcessEntry> targets, boolean waitFor, Consumer<List<ProcessResult>> to) {
         List<ProcessEntry> chosen = targets.stream().filter(e -> !e.status.state().isRunning()).toList();
         Collector c = new Collector(chosen, to);
-        sequence(chosen, 0, (e, id) -> new ProcessActor.Start(id, e.namespec(), waitFor, outcomes), c::add, true);
+        sequence(chosen, 0, (e, id) -> new ProcessActor.Start(id, e.displayName(), waitFor, outcomes), c::add, true);
     }
 
     /** stopProcessGroup / stopAllProcesses: every running one, signalled in one pass. */
     private void stopEach(List<ProcessEntry> targets, boolean waitFor, Consumer<List<ProcessResult>> to) {
         List<ProcessEntry> chosen = targets.stream().filter(e -> e.status.state().isRunning()).toList();
-        each(chosen, (e, id) -> new ProcessActor.Stop(id, e.namespec(), waitFor, outcomes), to);
+        each(chosen, (e, id) -> new ProcessActor.Stop(id, e.displayName(), waitFor, outcomes), to);
     }
 
     /** signalProcessGroup / signalAllProcesses: every signallable one. */
@@ -736,13 +745,13 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
                     Fault.of(Fault.BAD_SIGNAL, signal))).toList());
             return;
         }
-        each(chosen, (e, id) -> new ProcessActor.SendSignal(id, e.namespec(), sig.getAsInt(), outcomes), to);
+        each(chosen, (e, id) -> new ProcessActor.SendSignal(id, e.displayName(), sig.getAsInt(), outcomes), to);
     }
 
     private void restartEach(List<ProcessEntry> targets, boolean waitFor, Consumer<List<ProcessResult>> to) {
         Collector c = new Collector(targets, to);
         for (ProcessEntry e : targets) {
-            restartOne(e, e.namespec(), waitFor, c::add);
+            restartOne(e, e.displayName(), waitFor, c::add);
         }
     }
 
