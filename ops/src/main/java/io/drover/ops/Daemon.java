@@ -72,6 +72,9 @@ public final class Daemon {
             cfg.daemon().directory().ifPresent(d -> rt.log().info("set current directory: '" + d + "'"));
         }
         rt.begin();
+        if (justDaemonized) {
+            Detacher.reportReady();
+        }
         rt.awaitStopped();
         Optional<SupervisorConfig> next = Optional.empty();
         String reloadError = null;

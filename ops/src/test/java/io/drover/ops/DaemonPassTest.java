@@ -127,7 +127,7 @@ class DaemonPassTest {
         Path conf = dir.resolve("supervisord.conf");
         Files.writeString(conf, "[supervisord]\nuser=nobody\n" + file("d1", freePort(), "").substring(14)
                 + programs(1));
-        Process daemon = launch(conf, readableBy(dir.resolve("lib")));
+        Process daemon = launch(conf, readableBy(dir.resolve("lib")), true);
         toKill.add(daemon.pid());
         await("RUNNING", () -> count(log("d1"), "success: ") == 1, "d1");
         List<Long> children = spawnedPids("d1");
@@ -150,6 +150,32 @@ class DaemonPassTest {
         assertEquals(0, daemon.exitValue());
     }
 
+    @Test
+    void aDetachedDaemonThatCannotWriteItsPidfileStillStartsAndTheLauncherReturns() throws Exception {
+        assumeTrue(uidOf("root") == currentUid(), "switching users needs root");
+        dir = Files.createTempDirectory("drover-pass");
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path rootOnly = Files.createDirectory(dir.resolve("run"));
+        Files.setPosixFilePermissions(rootOnly, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path conf = dir.resolve("supervisord.conf");
+        Files.writeString(conf, "[supervisord]\nuser=nobody\nlogfile=" + dir.resolve("d1.log") + "\npidfile="
+                + rootOnly.resolve("d.pid") + "\nchildlogdir=" + dir + "\n\n" + programs(1));
+        Process launcher = launch(conf, readableBy(dir.resolve("lib")), false);
+        toKill.add(launcher.pid());
+        // supervisord logs the failure and runs on; the launcher must not wait for a pidfile that never comes.
+        assertTrue(launcher.waitFor(60, TimeUnit.SECONDS), "launcher still waiting");
+        assertEquals(0, launcher.exitValue(), Files.readString(dir.resolve("out.txt")));
+        await("RUNNING", () -> count(log("d1"), "success: ") == 1, "d1");
+        long child = spawnedPids("d1").get(0);
+        toKill.add(child);
+        long daemon = parentOf(child);
+        toKill.add(daemon);
+        assertTrue(log("d1").contains("CRIT could not write pidfile " + rootOnly.resolve("d.pid")), log("d1"));
+        assertFalse(log("d1").contains("supervisord started with pid"), log("d1"));
+        signal(daemon, "TERM");
+        await("daemon gone", () -> !Files.exists(Path.of("/proc/" + daemon)), "d1");
+    }
+
     // ---- the daemon and its files -----------------------------------------------------------------------------
 
     private String file(String name, int port, String credentials) {
@@ -167,7 +193,7 @@ class DaemonPassTest {
     }
 
     private Process launch(Path conf) throws IOException {
-        return launch(conf, System.getProperty("java.class.path"));
+        return launch(conf, System.getProperty("java.class.path"), true);
     }
 
     /**
@@ -196,12 +222,15 @@ class DaemonPassTest {
     }
 
     /** As bin/drover runs the JVM (signals blocked, read from a signalfd), in the foreground. */
-    private Process launch(Path conf, String classpath) throws IOException {
+    private Process launch(Path conf, String classpath, boolean foreground) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("env", "--block-signal=HUP", "--block-signal=INT",
                 "--block-signal=QUIT", "--block-signal=TERM", "--block-signal=USR2", "_JAVA_SR_SIGNUM=39",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xrs",
                 "-XX:+StartAttachListener", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-cp", classpath, "io.drover.ops.DroverMain", "-c", conf.toString(), "-n"));
+                "-cp", classpath, "io.drover.ops.DroverMain", "-c", conf.toString()));
+        if (foreground) {
+            cmd.add("-n");
+        }
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile())
                 .start();
     }
@@ -259,6 +288,15 @@ class DaemonPassTest {
             }
         }
         throw new AssertionError("no Uid in " + procEntry);
+    }
+
+    private static long parentOf(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("PPid:")) {
+                return Long.parseLong(line.substring(5).trim());
+            }
+        }
+        throw new AssertionError("no PPid for " + pid);
     }
 
     private static int currentUid() throws IOException {
