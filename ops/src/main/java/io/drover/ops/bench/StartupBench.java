@@ -272,17 +272,31 @@ public final class StartupBench {
                     latencies.get((int) Math.ceil(latencies.size() * 0.99) - 1), latencies.get(latencies.size() - 1)};
         }
 
-        /** SIGTERM and wait; returns how long the daemon took to exit. */
+        /** SIGTERM and wait; returns how long the daemon took to exit. Removes the run's directory. */
         long stop() throws Exception {
             if (daemon == null || !daemon.isAlive()) {
+                removeDir();
                 return 0;
             }
+            List<ProcessHandle> children = daemon.descendants().toList();
             long t0 = System.nanoTime();
             daemon.destroy();
             if (!daemon.waitFor(60, TimeUnit.SECONDS)) {
                 daemon.destroyForcibly();
             }
-            return (System.nanoTime() - t0) / 1_000_000;
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            // A daemon killed after 60 s leaves its programs behind: never leave them running.
+            children.forEach(ProcessHandle::destroyForcibly);
+            removeDir();
+            return ms;
+        }
+
+        private void removeDir() throws IOException {
+            try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
         }
 
         private static long stamp(String line) {
