@@ -176,6 +176,27 @@ class DaemonPassTest {
         await("daemon gone", () -> !Files.exists(Path.of("/proc/" + daemon)), "d1");
     }
 
+    @Test
+    void aDaemonThatIsNotRootRefusesToSwitchUsersAsSupervisord() throws Exception {
+        assumeTrue(uidOf("root") == currentUid(), "starting the daemon as nobody needs root");
+        dir = Files.createTempDirectory("drover-pass");
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path conf = dir.resolve("supervisord.conf");
+        Files.writeString(conf, "[supervisord]\nuser=root\nlogfile=" + dir.resolve("d1.log") + "\npidfile="
+                + dir.resolve("d1.pid") + "\n\n" + programs(1));
+        Process daemon = new ProcessBuilder("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC", "-Ddrover.launcher=drover", "-cp", readableBy(dir.resolve("lib")),
+                "io.drover.ops.DroverMain", "-c", conf.toString(), "-n")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile()).start();
+        toKill.add(daemon.pid());
+        assertTrue(daemon.waitFor(60, TimeUnit.SECONDS), "the daemon started anyway");
+        assertEquals(2, daemon.exitValue());
+        assertEquals("Error: Can't drop privilege as nonroot user\nFor help, use drover -h\n",
+                Files.readString(dir.resolve("out.txt")));
+        assertFalse(Files.exists(dir.resolve("d1.pid")));
+    }
+
     // ---- the daemon and its files -----------------------------------------------------------------------------
 
     private String file(String name, int port, String credentials) {
