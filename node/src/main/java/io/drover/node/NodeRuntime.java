@@ -8,6 +8,7 @@ import io.drover.config.SupervisorConfig;
 import io.drover.node.logs.AutoLogCleaner;
 import io.drover.node.mainlog.MainLog;
 import io.drover.node.os.DaemonSignals;
+import io.drover.node.os.DaemonUser;
 import io.drover.node.os.OsLayer;
 import io.drover.node.os.ResourceLimits;
 import io.drover.node.process.LogChannelSink;
@@ -29,7 +30,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 
 /**
- * One node's local plane, wired: the daemon log, minfds/minprocs, AUTO child log cleanup, the OS layer, one local
+ * One node's local plane, wired: the daemon's user ({@code user=}), the daemon log, minfds/minprocs, AUTO child log cleanup, the OS layer, one local
  * ActorSystem (never clustered) whose guardian is the {@link NodeSupervisor}, the pidfile and the daemon's signals.
  *
  * <pre>{@code
@@ -38,6 +39,8 @@ import org.apache.pekko.actor.typed.ActorSystem;
  * rt.begin();                                          // pidfile, "supervisord started with pid N", autostart
  * int code = rt.awaitTermination();                    // after SIGTERM / shutdown: children stopped, pidfile gone
  * }</pre>
+ * After a SIGHUP the node stops too ({@link #restartRequested()}); the owner reads the file again and starts a new
+ * runtime, so the daemon's user, log, HTTP servers and pidfile all follow the new file.
  */
 public final class NodeRuntime implements AutoCloseable {
 
@@ -76,10 +79,13 @@ public final class NodeRuntime implements AutoCloseable {
     private final MainLog log;
     private final OsLayer os;
     private final ActorSystem<NodeSupervisor.Command> system;
+    private final java.util.concurrent.atomic.AtomicBoolean restartRequested;
     private DaemonSignals signals;
     private boolean pidfileWritten;
 
-    private NodeRuntime(SupervisorConfig config, MainLog log, OsLayer os, ActorSystem<NodeSupervisor.Command> system) {
+    private NodeRuntime(SupervisorConfig config, MainLog log, OsLayer os, ActorSystem<NodeSupervisor.Command> system,
+                        java.util.concurrent.atomic.AtomicBoolean restartRequested) {
+        this.restartRequested = restartRequested;
         this.config = config;
         this.log = log;
         this.os = os;
@@ -89,6 +95,15 @@ public final class NodeRuntime implements AutoCloseable {
     /** Opens the log, checks the limits, cleans AUTO logs, and creates the actor system (nothing spawned yet). */
     public static NodeRuntime start(SupervisorConfig cfg, Options options) throws StartupException {
         DaemonSettings d = cfg.daemon();
+        // As supervisord: become the user first, so the log, the pidfile and the sockets belong to that user.
+        Optional<Integer> uid = Optional.empty();
+        if (d.user().isPresent()) {
+            try {
+                uid = Optional.of(DaemonUser.become(d.user().get()));
+            } catch (DaemonUser.RefusedException e) {
+                throw new StartupException(e.getMessage());
+            }
+        }
         for (ResourceLimits.Limit limit : ResourceLimits.Limit.values()) {
             long minimum = limit == ResourceLimits.Limit.NOFILE ? d.minfds() : d.minprocs();
             ResourceLimits.Outcome o = ResourceLimits.ensureMinimum(limit, minimum);
@@ -103,11 +118,12 @@ public final class NodeRuntime implements AutoCloseable {
         } catch (IOException e) {
             throw new StartupException(e.getMessage());
         }
-        if (isRoot() && d.user().isEmpty()) {
+        if (DaemonUser.isRoot() && d.user().isEmpty()) {
             log.critical("Supervisor is running as root.  Privileges were not dropped because no user is specified "
                     + "in the config file.  If you intend to run as root, you can set user=root in the config file "
                     + "to avoid this message.");
         }
+        uid.ifPresent(u -> log.info("Set uid to user " + u + " succeeded"));
         if (!d.nocleanup()) {
             AutoLogCleaner.clean(d.childlogdir(), d.identifier(), log::warn);
         }
@@ -116,9 +132,10 @@ public final class NodeRuntime implements AutoCloseable {
         env.keySet().removeAll(PRIVATE_ENV);
         NodeSettings settings = new NodeSettings(os.launcher(), log, env, options.configSource(), options.sinks(),
                 options.statusObserver());
+        java.util.concurrent.atomic.AtomicBoolean restart = new java.util.concurrent.atomic.AtomicBoolean();
         ActorSystem<NodeSupervisor.Command> system = ActorSystem.create(
-                NodeSupervisor.create(cfg, settings, true), "drover", actorConfig());
-        NodeRuntime rt = new NodeRuntime(cfg, log, os, system);
+                NodeSupervisor.create(cfg, settings, true, () -> restart.set(true)), "drover", actorConfig());
+        NodeRuntime rt = new NodeRuntime(cfg, log, os, system, restart);
         rt.signals = DaemonSignals.install(os, sig -> system.tell(new NodeSupervisor.DaemonSignal(sig.number)));
         return rt;
     }
@@ -169,6 +186,16 @@ public final class NodeRuntime implements AutoCloseable {
 
     /** Blocks until the node has shut down (every child stopped), then cleans up. Returns the exit code (0). */
     public int awaitTermination() {
+        awaitStopped();
+        close();
+        return 0;
+    }
+
+    /**
+     * Blocks until the node has stopped (every child stopped, the actor system gone) and leaves the log open; then
+     * {@link #restartRequested()} tells a shutdown from a restart, and {@link #close()} cleans up.
+     */
+    public void awaitStopped() {
         try {
             system.getWhenTerminated().toCompletableFuture().get();
         } catch (InterruptedException e) {
@@ -176,8 +203,14 @@ public final class NodeRuntime implements AutoCloseable {
         } catch (ExecutionException e) {
             log.critical("actor system failed: " + e.getCause());
         }
-        close();
-        return 0;
+    }
+
+    /**
+     * Whether the node stopped for a restart (SIGHUP, {@code supervisor.restart}): the owner then reads the config
+     * again and starts a new runtime in this process, as supervisord's main loop does.
+     */
+    public boolean restartRequested() {
+        return restartRequested.get();
     }
 
     /** Terminates the system if still running (children are killed by their actors), removes the pidfile. */
@@ -205,9 +238,5 @@ public final class NodeRuntime implements AutoCloseable {
         }
         os.close();
         log.close();
-    }
-
-    private static boolean isRoot() {
-        return "root".equals(System.getProperty("user.name"));
     }
 }

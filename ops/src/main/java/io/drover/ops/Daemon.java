@@ -23,44 +23,87 @@ public final class Daemon {
     private Daemon() {
     }
 
-    /** Runs the daemon until it stops; returns the process exit code. */
+    /**
+     * Runs the daemon until it stops; returns the process exit code. Like supervisord's main loop, a restart
+     * (SIGHUP, {@code supervisor.restart}) ends one pass and the next pass is built from the file read again: the
+     * daemon's user, log, HTTP servers (new port, new credentials) and pidfile follow the new {@code [supervisord]},
+     * {@code [inet_http_server]} and {@code [unix_http_server]}; the pid stays.
+     */
     public static int run(SupervisorConfig cfg, DaemonOptions opts) {
         boolean daemonized = System.getenv(NodeRuntime.DAEMONIZED_MARKER) != null;
         if (!cfg.daemon().nodaemon() && !daemonized) {
             return Detacher.detach(cfg, System.err);
         }
+        SupervisorConfig current = cfg;
+        boolean first = true;
+        while (true) {
+            Pass pass = runOnce(current, opts, daemonized && first);
+            if (pass.next().isEmpty()) {
+                return pass.exitCode();
+            }
+            current = pass.next().get();
+            first = false;
+        }
+    }
+
+    /** How one pass ended: an exit code, or the config of the next pass. */
+    private record Pass(int exitCode, Optional<SupervisorConfig> next) {
+    }
+
+    private static Pass runOnce(SupervisorConfig cfg, DaemonOptions opts, boolean justDaemonized) {
         PrintStream console = cfg.daemon().nodaemon() && !cfg.daemon().silent() ? System.out : null;
         ConfigSource source = () -> reload(cfg, opts);
         NodeRuntime rt;
         try {
             rt = NodeRuntime.start(cfg, NodeRuntime.Options.of(source, console));
         } catch (NodeRuntime.StartupException e) {
-            System.err.println("Error: " + e.getMessage());
-            System.err.println("For help, use " + System.getProperty("drover.launcher", "drover") + " -h");
-            return 2;
+            return new Pass(usage(e.getMessage()), Optional.empty());
         }
         HttpServers http;
         try {
-            http = HttpServers.start(rt.system(), rt.node(), cfg, Optional.of(remoteComm(rt)));
+            http = HttpServers.start(rt.system(), rt.node(), cfg, Optional.of(remoteComm(rt)), rt.log());
         } catch (HttpServerException e) {
             rt.log().critical(e.getMessage());
             rt.close();
-            System.err.println("Error: " + e.getMessage());
-            System.err.println("For help, use " + System.getProperty("drover.launcher", "drover") + " -h");
-            return 2;
+            return new Pass(usage(e.getMessage()), Optional.empty());
         }
-        if (daemonized) {
+        if (justDaemonized) {
             rt.log().info("daemonizing the supervisord process");
             cfg.daemon().directory().ifPresent(d -> rt.log().info("set current directory: '" + d + "'"));
         }
         rt.begin();
-        int code = rt.awaitTermination();
+        if (justDaemonized) {
+            Detacher.reportReady();
+        }
+        rt.awaitStopped();
+        Optional<SupervisorConfig> next = Optional.empty();
+        String reloadError = null;
+        if (rt.restartRequested()) {
+            // Read while this pass's log is still open, so a broken file is reported where the operator looks.
+            try {
+                next = Optional.of(reload(cfg, opts));
+            } catch (RuntimeException e) {
+                reloadError = e.getMessage();
+                rt.log().critical("could not reload the config: " + reloadError);
+            }
+        }
         try {
             http.close();
         } catch (RuntimeException e) {
             // the actor system is gone already; the servers went with it
         }
-        return code;
+        rt.close();
+        if (reloadError != null) {
+            // supervisord's next pass fails the same way: a usage error on stderr, exit 2.
+            return new Pass(usage(reloadError), Optional.empty());
+        }
+        return new Pass(0, next);
+    }
+
+    private static int usage(String message) {
+        System.err.println("Error: " + message);
+        System.err.println("For help, use " + System.getProperty("drover.launcher", "drover") + " -h");
+        return 2;
     }
 
     /** sendRemoteCommEvent: a REMOTE_COMMUNICATION event through the node's event bus. */

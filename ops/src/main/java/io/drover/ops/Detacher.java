@@ -2,8 +2,10 @@ package io.drover.ops;
 
 import io.drover.config.SupervisorConfig;
 import io.drover.node.NodeRuntime;
+import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -11,16 +13,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * supervisord's daemonize for a JVM, which cannot fork: start the same command line again in a new session
  * ({@code setsid}), with the configured umask and directory, stdin/stdout on /dev/null and a marker in its
- * environment, and return 0 once it has written
- * its pidfile (or its exit code if it dies first, after showing what it printed on stderr).
+ * environment, and return 0 once its first pass has begun — servers bound, pidfile written or its failure logged — which
+ * it reports with {@link #READY} on its stdout, a pipe to this launcher (or its exit code if it dies first, after
+ * showing what it printed on stderr). An unwritable pidfile (e.g. {@code user=nobody} and a pidfile in /run) is only
+ * logged, as supervisord does, and does not keep the launcher waiting.
  */
 final class Detacher {
 
-    private static final long STARTUP_DEADLINE_NANOS = 120_000_000_000L;
+    private static final long STARTUP_DEADLINE_SECONDS = 120;
+
+    /** The line the detached daemon prints on its stdout once its first pass has begun. */
+    static final String READY = "drover: daemon started";
 
     private Detacher() {
     }
@@ -49,10 +60,10 @@ final class Detacher {
             pb.environment().put(NodeRuntime.DAEMONIZED_MARKER, "1");
             cfg.daemon().directory().ifPresent(d -> pb.directory(d.toFile()));
             pb.redirectInput(new File("/dev/null"));
-            pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            pb.redirectOutput(ProcessBuilder.Redirect.PIPE);
             pb.redirectError(stderr.toFile());
             Process child = pb.start();
-            return awaitStarted(child, cfg.daemon().pidfile(), stderr, err);
+            return awaitStarted(child, stderr, err);
         } catch (IOException e) {
             err.println("Error: cannot daemonize: " + e.getMessage());
             return 2;
@@ -86,27 +97,61 @@ final class Detacher {
         return argv;
     }
 
-    /** Polls (this is the short-lived launcher, not the daemon) until the pidfile names the child. */
-    private static int awaitStarted(Process child, Path pidfile, Path stderr, PrintStream err) throws IOException {
-        String expected = Long.toString(child.pid());
-        long deadline = System.nanoTime() + STARTUP_DEADLINE_NANOS;
-        while (System.nanoTime() < deadline) {
-            if (!child.isAlive()) {
-                err.print(Files.readString(stderr, StandardCharsets.UTF_8));
-                return child.exitValue();
-            }
-            if (Files.exists(pidfile) && Files.readString(pidfile).trim().equals(expected)) {
-                return 0;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return 1;
-            }
+    /** Waits for {@link #READY} on the child's stdout, or for its end (then its stderr is shown). */
+    private static int awaitStarted(Process child, Path stderr, PrintStream err) throws IOException {
+        CompletableFuture<Boolean> ready = CompletableFuture.supplyAsync(() -> readyLine(child));
+        boolean started;
+        try {
+            started = ready.get(STARTUP_DEADLINE_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            err.println("Error: the daemon (pid " + child.pid() + ") did not start within "
+                    + STARTUP_DEADLINE_SECONDS + " s");
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        } catch (ExecutionException e) {
+            started = false;
         }
-        err.println("Error: the daemon (pid " + expected + ") did not start within "
-                + STARTUP_DEADLINE_NANOS / 1_000_000_000L + " s");
-        return 1;
+        if (started) {
+            return 0;
+        }
+        try {
+            child.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+        err.print(Files.readString(stderr, StandardCharsets.UTF_8));
+        return child.exitValue();
+    }
+
+    /** True once the child printed {@link #READY}; false at end of stream (it exited, or closed its stdout). */
+    private static boolean readyLine(Process child) {
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                if (line.equals(READY)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * In the detached daemon, once its first pass has begun: tells the launcher, then sends the JVM's stdout to
+     * /dev/null (the launcher is about to exit and close the pipe).
+     */
+    static void reportReady() {
+        System.out.println(READY);
+        System.out.flush();
+        try {
+            System.setOut(new PrintStream(new java.io.FileOutputStream("/dev/null"), true, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            // keep the pipe: a closed pipe only fails writes nobody reads
+        }
     }
 }

@@ -11,6 +11,7 @@ import io.drover.http.xmlrpc.NodeClient;
 import io.drover.http.xmlrpc.RemoteCommSender;
 import io.drover.http.xmlrpc.SupervisorNamespace;
 import io.drover.http.xmlrpc.XmlRpcDispatcher;
+import io.drover.node.mainlog.MainLog;
 import io.drover.node.supervisor.NodeSupervisor;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -67,6 +68,18 @@ public final class HttpServers implements AutoCloseable {
      */
     public static HttpServers start(ActorSystem<?> system, ActorRef<NodeSupervisor.Command> node,
                                     SupervisorConfig cfg, Optional<RemoteCommSender> remoteComm) {
+        return start(system, node, cfg, remoteComm, null);
+    }
+
+    /**
+     * As {@link #start(ActorSystem, ActorRef, SupervisorConfig, Optional)}, and writes supervisord's lines about its
+     * servers to the daemon's log: per server (inet first), {@code RPC interface 'supervisor' initialized} and,
+     * without credentials, {@code CRIT Server 'inet_http_server' running without any HTTP authentication checking}.
+     *
+     * @param mainLog the daemon's log; null for none
+     */
+    public static HttpServers start(ActorSystem<?> system, ActorRef<NodeSupervisor.Command> node,
+                                    SupervisorConfig cfg, Optional<RemoteCommSender> remoteComm, MainLog mainLog) {
         Config merged = cfg.drover().config()
                 .withFallback(system.settings().config())
                 .withFallback(ConfigFactory.defaultReference());
@@ -92,25 +105,39 @@ public final class HttpServers implements AutoCloseable {
             if (cfg.unixServer().isPresent()) {
                 var spec = cfg.unixServer().get();
                 unix = Optional.of(UnixHttpServer.start(system, spec, settings,
-                        router(spec.credentials(), rpc, tails, web, materializer, "unix_http_server")));
+                        router(spec.credentials(), rpc, tails, web, materializer, "unix_http_server", mainLog == null)));
                 LOG.info("RPC interface 'supervisor' listening on unix socket {}", spec.file());
             }
             if (cfg.inetServer().isPresent()) {
                 var spec = cfg.inetServer().get();
                 inet = Optional.of(InetHttpServer.start(system, spec, settings,
-                        router(spec.credentials(), rpc, tails, web, materializer, "inet_http_server"), BIND_TIMEOUT));
+                        router(spec.credentials(), rpc, tails, web, materializer, "inet_http_server", mainLog == null),
+                        BIND_TIMEOUT));
                 LOG.info("RPC interface 'supervisor' listening on {}", inet.get().address());
             }
         } catch (RuntimeException e) {
             unix.ifPresent(UnixHttpServer::stop);
             throw e;
         }
+        if (mainLog != null) {
+            cfg.inetServer().ifPresent(spec -> announce(mainLog, "inet_http_server", spec.credentials()));
+            cfg.unixServer().ifPresent(spec -> announce(mainLog, "unix_http_server", spec.credentials()));
+        }
         return new HttpServers(inet, unix);
     }
 
-    private static RequestRouter router(Optional<Credentials> credentials, XmlRpcEndpoint rpc, LogTailEndpoint tails,
-                                        WebUi web, Materializer materializer, String section) {
+    /** supervisord's make_http_servers lines for one server. */
+    private static void announce(MainLog mainLog, String section, Optional<Credentials> credentials) {
+        mainLog.info("RPC interface 'supervisor' initialized");
         if (credentials.isEmpty()) {
+            mainLog.critical("Server '" + section + "' running without any HTTP authentication checking");
+        }
+    }
+
+    private static RequestRouter router(Optional<Credentials> credentials, XmlRpcEndpoint rpc, LogTailEndpoint tails,
+                                        WebUi web, Materializer materializer, String section,
+                                        boolean warnHere) {
+        if (credentials.isEmpty() && warnHere) {
             LOG.warn("Server '{}' running without any HTTP authentication checking", section);
         }
         return new RequestRouter(new BasicAuth(credentials), rpc, tails, web, materializer);

@@ -36,9 +36,6 @@ class RpcConformanceTest {
                 p.destroyForcibly();
             }
             Files.writeString(Path.of("target/rpc-sequence-actual.txt"), actual);
-            // Known node deviation (reported to the node's owner, NodeSupervisor's StartAllProcesses): the spawn
-            // error names the process group:name where supervisord writes the bare name when both are equal.
-            actual = actual.replace("SPAWN_ERROR: quitter:quitter", "SPAWN_ERROR: quitter");
             String expected = new String(getClass().getResourceAsStream("/rpc-sequence-expected.txt").readAllBytes(),
                     StandardCharsets.UTF_8);
             assertEquals(expected, actual);

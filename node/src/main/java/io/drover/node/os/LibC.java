@@ -91,6 +91,13 @@ public interface LibC {
 
     int getuid();
 
+    // --- the daemon's own identity (glibc applies set*id to every thread of the process) ---
+    int initgroups(String user, int group);
+
+    int setgid(int gid);
+
+    int setuid(int uid);
+
     // --- limits ---
     int getrlimit(int resource, Pointer rlimit);
 

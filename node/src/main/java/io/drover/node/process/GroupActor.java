@@ -13,9 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
-import io.drover.node.os.SocketBinder;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -24,7 +22,7 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 /**
  * One process group: parent of its ProcessActors (so removing a group stops them all), and the unit of the daemon's
  * ordered shutdown: {@link StopAll} stops its processes in descending priority and answers once every one of them
- * is in a stopped state. An fcgi-program group's socket fd is handed to each of its processes as stdin.
+ * is in a stopped state. An fcgi-program group's processes share its {@link FcgiSocket} as stdin.
  */
 public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
 
@@ -55,7 +53,6 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
     }
 
     private final GroupSpec spec;
-    private final Optional<Integer> stdinFd;
     private final Map<String, ActorRef<ProcessActor.Command>> processes = new LinkedHashMap<>();
     private final ActorRef<ProcessActor.Outcome> outcomes;
     private final List<ActorRef<GroupStopped>> stopWaiters = new ArrayList<>();
@@ -66,23 +63,22 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
     /**
      * @param spec    the group
      * @param logs    each process's resolved log files, by process name
-     * @param stdinFd the fcgi socket to give every process as fd 0
+     * @param fcgi    the fcgi socket its processes share as fd 0 (an fcgi-program group)
      */
     public static Behavior<Command> create(GroupSpec spec, Map<String, ProcessLogs> logs, NodeServices services,
-                                           Optional<Integer> stdinFd) {
-        return Behaviors.setup(ctx -> new GroupActor(ctx, spec, logs, services, stdinFd));
+                                           Optional<FcgiSocket> fcgi) {
+        return Behaviors.setup(ctx -> new GroupActor(ctx, spec, logs, services, fcgi));
     }
 
     private GroupActor(ActorContext<Command> ctx, GroupSpec spec, Map<String, ProcessLogs> logs,
-                       NodeServices services, Optional<Integer> stdinFd) {
+                       NodeServices services, Optional<FcgiSocket> fcgi) {
         super(ctx);
         this.spec = spec;
-        this.stdinFd = stdinFd;
         this.outcomes = ctx.messageAdapter(ProcessActor.Outcome.class, ProcessDone::new);
         int i = 0;
         for (ProcessSpec p : spec.processes()) {
             ActorRef<ProcessActor.Command> ref = ctx.spawn(
-                    ProcessActor.create(p, logs.getOrDefault(p.name(), ProcessLogs.NONE), services, stdinFd),
+                    ProcessActor.create(p, logs.getOrDefault(p.name(), ProcessLogs.NONE), services, fcgi),
                     "p" + (i++) + "-" + safe(p.name()));
             processes.put(p.name(), ref);
         }
@@ -95,21 +91,7 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
                 .onMessage(ToAll.class, this::onToAll)
                 .onMessage(StopAll.class, this::onStopAll)
                 .onMessage(ProcessDone.class, this::onProcessDone)
-                .onSignal(PostStop.class, s -> onPostStop())
                 .build();
-    }
-
-    /** The group is removed (its processes are stopped): the fcgi socket goes with it. */
-    private Behavior<Command> onPostStop() {
-        stdinFd.ifPresent(SocketBinder::close);
-        spec.fcgiSocket().flatMap(s -> s.path()).ifPresent(p -> {
-            try {
-                java.nio.file.Files.deleteIfExists(p);
-            } catch (java.io.IOException e) {
-                // a stale socket file is replaced at the next bind
-            }
-        });
-        return this;
     }
 
     private Behavior<Command> onToProcess(ToProcess m) {

@@ -87,6 +87,13 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
     /** Reopen the log files (SIGUSR2). */
     public enum ReopenLogs implements Command { INSTANCE }
 
+    /**
+     * Every process of an autostart pass has been spawned: a process with {@code startsecs=0} spawned by that pass
+     * enters RUNNING now. supervisord spawns the whole pass in one tick and reports success on the next, so its log
+     * shows every {@code spawned:} line before the {@code success:} lines.
+     */
+    public enum AutostartPassDone implements Command { INSTANCE }
+
     /** {@code clearProcessLogs}. */
     public record ClearLogs(long id, String displayName, ActorRef<Outcome> replyTo) implements Command {
     }
@@ -127,6 +134,7 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
 
     private static final String TOO_QUICKLY = "Exited too quickly (process log may have details)";
     private static final Duration STOP_REPORT_INTERVAL = Duration.ofSeconds(2);
+    private static final Duration PASS_GUARD = Duration.ofSeconds(1);
 
     /** A caller waiting for a condition on the state. */
     private record Waiter(long id, String displayName, ActorRef<Outcome> replyTo) {
@@ -136,7 +144,9 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
     private final ProcessLogs logs;
     private final NodeServices services;
     private final MainLog log;
-    private final Optional<Integer> stdinFd;
+    /** The group's fcgi socket, handed to the child as stdin while it lives. */
+    private final Optional<FcgiSocket> fcgi;
+    private boolean holdsSocket;
     private final TimerScheduler<Command> timers;
     private final Map<String, String> programEnvironment;
     private final io.drover.node.events.ProcessEvents events;
@@ -154,6 +164,8 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
     private Integer exitstatus;
     private boolean killing;
     private boolean quiesced;
+    /** Spawned by an autostart pass with startsecs=0: RUNNING waits for {@link AutostartPassDone}. */
+    private boolean heldForPass;
     private OutputSink stdoutSink;
     private OutputSink stderrSink;
     private final List<Waiter> startWaiters = new ArrayList<>();
@@ -164,25 +176,25 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
      * @param spec     the process
      * @param logs     its resolved log files
      * @param services what all processes share
-     * @param stdinFd  an fd to hand the child as stdin (the fcgi socket), else a pipe
+     * @param fcgi     the group's fcgi socket to hand the child as stdin, else a pipe
      */
     public static Behavior<Command> create(ProcessSpec spec, ProcessLogs logs, NodeServices services,
-                                           Optional<Integer> stdinFd) {
+                                           Optional<FcgiSocket> fcgi) {
         // Resume on a failure: a restart would forget the child's pid (and leave the child unsupervised).
         return Behaviors.supervise(Behaviors.<Command>setup(ctx -> Behaviors.withTimers(
-                        timers -> new ProcessActor(ctx, timers, spec, logs, services, stdinFd))))
+                        timers -> new ProcessActor(ctx, timers, spec, logs, services, fcgi))))
                 .onFailure(Exception.class, SupervisorStrategy.resume());
     }
 
     private ProcessActor(ActorContext<Command> ctx, TimerScheduler<Command> timers, ProcessSpec spec,
-                         ProcessLogs logs, NodeServices services, Optional<Integer> stdinFd) {
+                         ProcessLogs logs, NodeServices services, Optional<FcgiSocket> fcgi) {
         super(ctx);
         this.timers = timers;
         this.spec = spec;
         this.logs = logs;
         this.services = services;
         this.log = services.log();
-        this.stdinFd = stdinFd;
+        this.fcgi = fcgi;
         Map<String, String> env = new HashMap<>(services.supervisordEnvironment());
         env.putAll(spec.environment());
         this.programEnvironment = Map.copyOf(env);
@@ -200,6 +212,7 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
                 .onMessage(StopForShutdown.class, this::onStopForShutdown)
                 .onMessageEquals(Quiesce.INSTANCE, this::onQuiesce)
                 .onMessageEquals(ReopenLogs.INSTANCE, this::onReopenLogs)
+                .onMessageEquals(AutostartPassDone.INSTANCE, this::onAutostartPassDone)
                 .onMessage(ClearLogs.class, this::onClearLogs)
                 .onMessage(ChildOutput.class, this::onChildOutput)
                 .onMessage(ChildEof.class, this::onChildEof)
@@ -244,9 +257,18 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
 
     private Behavior<Command> onAutostart(Autostart m) {
         if (state == ProcessState.STOPPED && laststartMillis == 0 && spec.autostart() && !quiesced) {
+            heldForPass = true;
             spawn();
         }
         m.replyTo().tell(new Attempted(m.id()));
+        return this;
+    }
+
+    private Behavior<Command> onAutostartPassDone() {
+        if (heldForPass && state == ProcessState.STARTING && spec.startsecs() <= 0) {
+            enterRunning(true);
+        }
+        heldForPass = false;
         return this;
     }
 
@@ -406,7 +428,7 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
             backoff = 0;
             exitstatus = es;
             if (state == ProcessState.STARTING) {
-                enterRunning();
+                enterRunning(false);
             }
             if (expectedExit) {
                 log.info("exited: " + spec.name() + " (" + how + "; expected)");
@@ -417,6 +439,8 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
                 changeState(ProcessState.EXITED, false);
             }
         }
+        // Before any respawn below, as supervisord releases in finish() and spawns on a later tick.
+        releaseSocket();
         pid = 0;
         if (state == ProcessState.BACKOFF) {
             retryOrGiveUp();
@@ -429,7 +453,7 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
 
     private Behavior<Command> onStartsecsElapsed(StartsecsElapsed m) {
         if (m.spawn() == spawnSerial && state == ProcessState.STARTING) {
-            enterRunning();
+            enterRunning(true);
         }
         return this;
     }
@@ -464,6 +488,7 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
             child.signalGroup(Signal.KILL.number());
             child.signal(Signal.KILL.number());
         }
+        releaseSocket();
         for (OutputSink sink : sinks()) {
             try {
                 sink.close();
@@ -492,9 +517,18 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
 
         // Spawn first so that STARTING is never seen without its pid (the spawn itself is fast).
         String failure = openSinks();
+        Optional<Integer> stdin = Optional.empty();
+        if (failure == null && fcgi.isPresent()) {
+            try {
+                stdin = Optional.of(fcgi.get().acquire());
+                holdsSocket = true;
+            } catch (IOException e) {
+                failure = e.getMessage();
+            }
+        }
         if (failure == null) {
             try {
-                child = services.launcher().spawn(spawnRequest(), new Relay(getContext().getSelf(), spawnSerial));
+                child = services.launcher().spawn(spawnRequest(stdin), new Relay(getContext().getSelf(), spawnSerial));
                 pid = child.pid();
             } catch (SpawnException e) {
                 failure = e.getMessage();
@@ -504,13 +538,17 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
         }
         changeState(ProcessState.STARTING, true);
         if (failure != null) {
+            releaseSocket();
             spawnFailed(failure);
             return;
         }
         events.spawned(child);
         log.info("spawned: '" + spec.name() + "' with pid " + pid);
-        if (spec.startsecs() <= 0) {
-            enterRunning();
+        if (spec.startsecs() <= 0 && heldForPass) {
+            // RUNNING once the autostart pass is done; the timer only guards against a pass that never reports.
+            timers.startSingleTimer(StartsecsElapsed.class, new StartsecsElapsed(spawnSerial), PASS_GUARD);
+        } else if (spec.startsecs() <= 0) {
+            enterRunning(true);
         } else {
             timers.startSingleTimer(StartsecsElapsed.class, new StartsecsElapsed(spawnSerial),
                     Duration.ofSeconds(spec.startsecs()));
@@ -524,12 +562,16 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
         retryOrGiveUp();
     }
 
-    private void enterRunning() {
+    /** @param announce log {@code success:} (supervisord does not when a STARTING process is reaped) */
+    private void enterRunning(boolean announce) {
         timers.cancel(StartsecsElapsed.class);
+        heldForPass = false;
         backoff = 0;
         changeState(ProcessState.RUNNING, true);
-        log.info("success: " + spec.name() + " entered RUNNING state, process has stayed up for > than "
-                + spec.startsecs() + " seconds (startsecs)");
+        if (announce) {
+            log.info("success: " + spec.name() + " entered RUNNING state, process has stayed up for > than "
+                    + spec.startsecs() + " seconds (startsecs)");
+        }
     }
 
     private void enterBackoff() {
@@ -713,9 +755,17 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
 
     // ---- spawning details -----------------------------------------------------------------------------------
 
-    private SpawnRequest spawnRequest() {
+    private SpawnRequest spawnRequest(Optional<Integer> stdin) {
         return new SpawnRequest(spec.command(), childEnvironment(), spec.directory(), spec.umask(), spec.user(),
-                spec.redirectStderr(), stdinFd);
+                spec.redirectStderr(), stdin);
+    }
+
+    /** The child is gone (or never came): its hold on the group's fcgi socket ends (the last one closes it). */
+    private void releaseSocket() {
+        if (holdsSocket) {
+            holdsSocket = false;
+            fcgi.get().release();
+        }
     }
 
     /**

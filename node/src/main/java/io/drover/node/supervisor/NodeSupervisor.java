@@ -285,8 +285,17 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
             this.status = ProcessStatus.initial(spec.group(), spec.name());
         }
 
+        /** {@code group:name}, a unique key. */
         String namespec() {
             return spec.group() + ":" + spec.name();
+        }
+
+        /**
+         * supervisord's make_namespec, the name group and all-process calls give each process (and so their faults'
+         * text): the bare name when group and process are named alike, else {@code group:name}.
+         */
+        String displayName() {
+            return spec.group().equals(spec.name()) ? spec.name() : namespec();
         }
     }
 
@@ -297,6 +306,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
     private final ActorContext<Command> ctx;
     private final TimerScheduler<Command> timers;
     private final NodeSettings settings;
+    private final Runnable restartElsewhere;
     private final MainLog log;
     private final ActorRef<ProcessActor.Outcome> outcomes;
     private final ActorRef<ProcessStatus> statuses;
@@ -324,18 +334,31 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
      * @param deferAutostart activate the groups but wait for {@link BeginAutostart} before spawning anything
      */
     public static Behavior<Command> create(SupervisorConfig config, NodeSettings settings, boolean deferAutostart) {
+        return create(config, settings, deferAutostart, null);
+    }
+
+    /**
+     * @param restartElsewhere when not null, a restart (SIGHUP, {@code supervisor.restart}) stops every group, runs
+     *                         this and stops the node, so that its owner rebuilds everything from the file (the
+     *                         daemon's log, HTTP servers and pidfile too, as supervisord does); when null the node
+     *                         reads the config again and starts anew in place
+     */
+    public static Behavior<Command> create(SupervisorConfig config, NodeSettings settings, boolean deferAutostart,
+                                           Runnable restartElsewhere) {
         // A bug in one handler must not take the daemon (and with it every child) down: resume, keep the state.
         return Behaviors.supervise(Behaviors.<Command>setup(ctx -> Behaviors.withTimers(
-                        timers -> new NodeSupervisor(ctx, timers, config, settings, deferAutostart))))
+                        timers -> new NodeSupervisor(ctx, timers, config, settings, deferAutostart,
+                                restartElsewhere))))
                 .onFailure(Exception.class, SupervisorStrategy.resume());
     }
 
     private NodeSupervisor(ActorContext<Command> ctx, TimerScheduler<Command> timers, SupervisorConfig config,
-                           NodeSettings settings, boolean deferAutostart) {
+                           NodeSettings settings, boolean deferAutostart, Runnable restartElsewhere) {
         super(ctx);
         this.ctx = ctx;
         this.timers = timers;
         this.settings = settings;
+        this.restartElsewhere = restartElsewhere;
         this.log = settings.log();
         this.outcomes = ctx.messageAdapter(ProcessActor.Outcome.class, ProcessReport::new);
         this.statuses = ctx.messageAdapter(ProcessStatus.class, StatusChanged::new);
@@ -387,7 +410,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
             procs.put(p.name(), new ProcessEntry(p, pl));
         }
         ActorRef<GroupActor.Command> ref = ctx.spawn(
-                GroupActor.create(g, logs, services(), FcgiSockets.bind(g, log)),
+                GroupActor.create(g, logs, services(), FcgiSockets.of(g, log)),
                 "g" + (groupSerial++) + "-" + safe(g.name()));
         GroupEntry entry = new GroupEntry(g, ref, procs);
         groups.put(g.name(), entry);
@@ -430,6 +453,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
 
     private void autostartLevel(List<List<ProcessEntry>> levels, int index) {
         if (index >= levels.size()) {
+            groups.values().forEach(g -> g.ref().tell(new GroupActor.ToAll(ProcessActor.AutostartPassDone.INSTANCE)));
             return;
         }
         List<ProcessEntry> level = levels.get(index);
@@ -520,7 +544,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
             // The group was removed meanwhile: answer as the process would have, so no caller waits forever.
             onProcessReport(new ProcessReport(new ProcessActor.Attempted(id)));
             onProcessReport(new ProcessReport(new ProcessActor.Finished(id, e.spec.group(), e.spec.name(),
-                    Optional.of(Fault.of(Fault.BAD_NAME, e.namespec())))));
+                    Optional.of(Fault.of(Fault.BAD_NAME, e.displayName())))));
             return;
         }
         g.ref().tell(new GroupActor.ToProcess(e.spec.name(), make.apply(id)));
@@ -619,7 +643,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
                     id -> new ProcessActor.ClearLogs(id, m.name(), outcomes),
                     o -> m.replyTo().tell(toBoolean(o)), true));
         } else if (r instanceof ClearAllProcessLogs m) {
-            each(allByPriority(), (e, id) -> new ProcessActor.ClearLogs(id, e.namespec(), outcomes), results(m.replyTo()));
+            each(allByPriority(), (e, id) -> new ProcessActor.ClearLogs(id, e.displayName(), outcomes), results(m.replyTo()));
         } else if (r instanceof ReloadConfig m) {
             onReloadConfig(m);
         } else if (r instanceof AddProcessGroup m) {
@@ -705,7 +729,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
     private void startEach(List<ProcessEntry> targets, boolean waitFor, Consumer<List<ProcessResult>> to) {
         List<ProcessEntry> chosen = targets.stream().filter(e -> !e.status.state().isRunning()).toList();
         Collector c = new Collector(chosen, to);
-        sequence(chosen, 0, (e, id) -> new ProcessActor.Start(id, e.namespec(), waitFor, outcomes), c::add, true);
+        sequence(chosen, 0, (e, id) -> new ProcessActor.Start(id, e.displayName(), waitFor, outcomes), c::add, true);
     }
 
     /**
@@ -719,7 +743,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
         targets.stream().filter(e -> !e.status.state().isRunning()).forEach(e -> maybe.add(e.namespec()));
         Collector c = new Collector(targets, maybe, to);
         for (ProcessEntry e : targets) {
-            send(e, id -> new ProcessActor.Stop(id, e.namespec(), waitFor, outcomes), c::add, true);
+            send(e, id -> new ProcessActor.Stop(id, e.displayName(), waitFor, outcomes), c::add, true);
         }
     }
 
@@ -732,13 +756,13 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
                     Fault.of(Fault.BAD_SIGNAL, signal))).toList());
             return;
         }
-        each(chosen, (e, id) -> new ProcessActor.SendSignal(id, e.namespec(), sig.getAsInt(), outcomes), to);
+        each(chosen, (e, id) -> new ProcessActor.SendSignal(id, e.displayName(), sig.getAsInt(), outcomes), to);
     }
 
     private void restartEach(List<ProcessEntry> targets, boolean waitFor, Consumer<List<ProcessResult>> to) {
         Collector c = new Collector(targets, to);
         for (ProcessEntry e : targets) {
-            restartOne(e, e.namespec(), waitFor, c::add);
+            restartOne(e, e.displayName(), waitFor, c::add);
         }
     }
 
@@ -1017,6 +1041,10 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
         events.allGroupsGone();
         pending.clear();
         if (mood == SupervisorState.RESTARTING) {
+            if (restartElsewhere != null) {
+                restartElsewhere.run();
+                return Behaviors.stopped();
+            }
             return restart();
         }
         return Behaviors.stopped();

@@ -47,6 +47,19 @@ class StartAndFaultsTest {
     }
 
     @Test
+    void startAllNamesEachSpawnErrorAsSupervisordsMakeNamespec() throws Exception {
+        String quitter = "command=sh -c \"exit 1\"\nstartsecs=1\nautostart=false\nstartretries=0\n";
+        try (NodeHarness h = NodeHarness.start("[program:a]\n" + quitter + "\n[program:b]\n" + quitter
+                + "\n[group:g]\nprograms=b\n")) {
+            List<ProcessResult> results = h.<List<ProcessResult>>ok(to -> new NodeSupervisor.StartAllProcesses(true,
+                    to));
+            assertEquals(java.util.Set.of(new ProcessResult("a", "a", Fault.SPAWN_ERROR, "SPAWN_ERROR: a"),
+                            new ProcessResult("b", "g", Fault.SPAWN_ERROR, "SPAWN_ERROR: g:b")),
+                    java.util.Set.copyOf(results));
+        }
+    }
+
+    @Test
     void stoppedWhileTheCallerWaitsIsAbnormalTermination() throws Exception {
         try (NodeHarness h = NodeHarness.start("[program:a]\ncommand=sleep 100\nstartsecs=3\nautostart=false\n")) {
             CompletableFuture<Reply<ActionResult>> waiting = AskPattern.<NodeSupervisor.Command, Reply<ActionResult>>ask(

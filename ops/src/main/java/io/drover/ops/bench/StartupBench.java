@@ -16,17 +16,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The node's startup/steady-state benchmark against the real distribution (not part of the test suite):
+ * The node's startup/steady-state benchmark against the real distribution, side by side with the real supervisord
+ * on the same config (not part of the test suite):
  *
  * <pre>
  * ./mvnw -q -B -DskipTests package
  * java -cp 'ops/target/drover/lib/*' io.drover.ops.bench.StartupBench [programs=1000] [kills=200]
+ *     [-Ddrover.bench.launcher=ops/target/drover/bin/drover] [-Ddrover.bench.supervisord=/usr/bin/supervisord|none]
  * </pre>
  *
  * Writes a config of {@code programs} {@code sleep} programs (startsecs=0, no log files), runs
- * {@code bin/drover -n -c FILE} and reports: time until all are RUNNING (from the launch, and from the daemon's
+ * {@code LAUNCHER -n -s -c FILE} and reports: time until all are RUNNING (from the launch, and from the daemon's
  * {@code supervisord started} line), RSS and threads, idle CPU over 10 s, kill -9 → respawn latency (p50/p99, from
- * the daemon log's millisecond timestamps) and SIGTERM shutdown time; then the same with 100 programs for shutdown.
+ * the daemon log's millisecond timestamps) and SIGTERM shutdown time; then the same with 100 programs for shutdown
+ * and the RSS per extra program. Each side runs alone (one after the other); the machine's load average is printed
+ * with the results, since a loaded machine slows both.
  */
 public final class StartupBench {
 
@@ -37,35 +41,91 @@ public final class StartupBench {
     private StartupBench() {
     }
 
+    /** What one side measured. */
+    private record Result(String name, long runningAfterLaunchMs, long runningAfterStartedMs, double rss1000Mb,
+                          long threads1000, double idleCpu, long[] kill, double rss100Mb, long threads100,
+                          double perProgramKib, long shutdown100Ms) {
+    }
+
     public static void main(String[] args) throws Exception {
         int programs = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int kills = args.length > 1 ? Integer.parseInt(args[1]) : 200;
-        Path launcher = Path.of(System.getProperty("drover.bench.launcher", "ops/target/drover/bin/drover"));
-        System.out.println("== " + programs + " programs");
+        List<Result> results = new ArrayList<>();
+        results.add(side("drover", Path.of(System.getProperty("drover.bench.launcher",
+                "ops/target/drover/bin/drover")), programs, kills));
+        String supervisord = System.getProperty("drover.bench.supervisord", "/usr/bin/supervisord");
+        if (!supervisord.equals("none") && Files.isExecutable(Path.of(supervisord))) {
+            results.add(side("supervisord", Path.of(supervisord), programs, kills));
+        }
+        System.out.println();
+        System.out.printf(Locale.ROOT, "%-44s", "measure (" + programs + " programs; target)");
+        results.forEach(r -> System.out.printf(Locale.ROOT, "%14s", r.name()));
+        System.out.println();
+        row(results, "all RUNNING after launch, ms (<= 1000)", r -> Long.toString(r.runningAfterLaunchMs()));
+        row(results, "all RUNNING after 'started' line, ms", r -> Long.toString(r.runningAfterStartedMs()));
+        row(results, "kill -9 -> new pid p50, ms (<= 5)", r -> Long.toString(r.kill()[0]));
+        row(results, "kill -9 -> new pid p99, ms (<= 20)", r -> Long.toString(r.kill()[1]));
+        row(results, "kill -9 -> new pid max, ms", r -> Long.toString(r.kill()[2]));
+        row(results, "idle CPU, % of a core (<= 0.5)", r -> String.format(Locale.ROOT, "%.2f", r.idleCpu()));
+        row(results, "RSS at " + programs + ", MB (<= 150)", r -> String.format(Locale.ROOT, "%.1f", r.rss1000Mb()));
+        row(results, "RSS at 100, MB", r -> String.format(Locale.ROOT, "%.1f", r.rss100Mb()));
+        row(results, "RSS per extra program, KiB (<= 12)",
+                r -> String.format(Locale.ROOT, "%.1f", r.perProgramKib()));
+        row(results, "threads at 100 / " + programs, r -> r.threads100() + " / " + r.threads1000());
+        row(results, "SIGTERM shutdown of 100, ms (<= 1000)", r -> Long.toString(r.shutdown100Ms()));
+        System.out.println("load average at the end: " + Files.readString(Path.of("/proc/loadavg")).trim());
+    }
+
+    private static void row(List<Result> results, String label, java.util.function.Function<Result, String> f) {
+        System.out.printf(Locale.ROOT, "%-44s", label);
+        results.forEach(r -> System.out.printf(Locale.ROOT, "%14s", f.apply(r)));
+        System.out.println();
+    }
+
+    private static Result side(String name, Path launcher, int programs, int kills) throws Exception {
+        System.out.println("== " + name + " (" + launcher + "), " + programs + " programs; load average "
+                + Files.readString(Path.of("/proc/loadavg")).trim());
         Run big = new Run(launcher, programs);
+        long running;
+        long runningStarted;
+        double rss1000;
+        long threads1000;
+        double idle;
+        long[] kill;
         try {
             big.start();
             big.awaitRunning();
+            running = big.runningAfterLaunchMs;
+            runningStarted = big.runningAfterStartedMs;
             System.out.printf(Locale.ROOT, "all RUNNING: %d ms after launch, %d ms after 'supervisord started'%n",
-                    big.runningAfterLaunchMs, big.runningAfterStartedMs);
-            System.out.printf(Locale.ROOT, "RSS %.1f MB, threads %d%n", big.rssKb() / 1024.0, big.threads());
-            System.out.printf(Locale.ROOT, "idle CPU over 10 s: %.2f%% of a core%n", big.idleCpuPercent(10));
-            big.killLatencies(kills);
+                    running, runningStarted);
+            rss1000 = big.rssKb() / 1024.0;
+            threads1000 = big.threads();
+            System.out.printf(Locale.ROOT, "RSS %.1f MB, threads %d%n", rss1000, threads1000);
+            idle = big.idleCpuPercent(10);
+            System.out.printf(Locale.ROOT, "idle CPU over 10 s: %.2f%% of a core%n", idle);
+            kill = big.killLatencies(kills);
         } finally {
             big.stop();
         }
-        System.out.println("== 100 programs (shutdown, RSS per program)");
+        System.out.println("== " + name + ", 100 programs (shutdown, RSS per program)");
         Run small = new Run(launcher, 100);
+        long rss100;
+        long threads100;
+        long shutdown;
         try {
             small.start();
             small.awaitRunning();
-            long rss100 = small.rssKb();
+            rss100 = small.rssKb();
+            threads100 = small.threads();
             System.out.printf(Locale.ROOT, "RSS at 100: %.1f MB, threads %d; per extra program: %.1f KiB%n",
-                    rss100 / 1024.0, small.threads(), (big.rssAtRunningKb - rss100) / (double) (programs - 100));
+                    rss100 / 1024.0, threads100, (big.rssAtRunningKb - rss100) / (double) (programs - 100));
         } finally {
-            long ms = small.stop();
-            System.out.printf(Locale.ROOT, "SIGTERM shutdown of 100: %d ms%n", ms);
+            shutdown = small.stop();
+            System.out.printf(Locale.ROOT, "SIGTERM shutdown of 100: %d ms%n", shutdown);
         }
+        return new Result(name, running, runningStarted, rss1000, threads1000, idle, kill, rss100 / 1024.0,
+                threads100, (big.rssAtRunningKb - rss100) / (double) (programs - 100), shutdown);
     }
 
     /** One daemon with its config in a temp dir. */
@@ -84,7 +144,7 @@ public final class StartupBench {
             this.programs = programs;
             this.dir = Files.createTempDirectory("drover-bench");
             StringBuilder conf = new StringBuilder("[supervisord]\nlogfile=" + dir.resolve("d.log") + "\npidfile="
-                    + dir.resolve("d.pid") + "\nchildlogdir=" + dir + "\n\n");
+                    + dir.resolve("d.pid") + "\nchildlogdir=" + dir + "\nminfds=" + (programs * 4 + 64) + "\n\n");
             for (int i = 0; i < programs; i++) {
                 conf.append("[program:p").append(i).append("]\ncommand=sleep 100000\nstartsecs=0\n")
                         .append("stdout_logfile=NONE\nstderr_logfile=NONE\n\n");
@@ -169,7 +229,7 @@ public final class StartupBench {
         }
 
         /** kill -9 a random program, wait for its new pid in the log; latency from the log's timestamps. */
-        void killLatencies(int kills) throws Exception {
+        long[] killLatencies(int kills) throws Exception {
             Pattern spawned = Pattern.compile("^(\\S+ \\S+) INFO spawned: '(p\\d+)' with pid (\\d+)$",
                     Pattern.MULTILINE);
             List<Long> latencies = new ArrayList<>();
@@ -208,19 +268,35 @@ public final class StartupBench {
             System.out.printf(Locale.ROOT, "kill -9 -> respawn (%d kills, ms resolution): p50 %d ms, p99 %d ms, max %d ms%n",
                     kills, latencies.get(latencies.size() / 2), latencies.get((int) Math.ceil(latencies.size() * 0.99) - 1),
                     latencies.get(latencies.size() - 1));
+            return new long[] {latencies.get(latencies.size() / 2),
+                    latencies.get((int) Math.ceil(latencies.size() * 0.99) - 1), latencies.get(latencies.size() - 1)};
         }
 
-        /** SIGTERM and wait; returns how long the daemon took to exit. */
+        /** SIGTERM and wait; returns how long the daemon took to exit. Removes the run's directory. */
         long stop() throws Exception {
             if (daemon == null || !daemon.isAlive()) {
+                removeDir();
                 return 0;
             }
+            List<ProcessHandle> children = daemon.descendants().toList();
             long t0 = System.nanoTime();
             daemon.destroy();
             if (!daemon.waitFor(60, TimeUnit.SECONDS)) {
                 daemon.destroyForcibly();
             }
-            return (System.nanoTime() - t0) / 1_000_000;
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            // A daemon killed after 60 s leaves its programs behind: never leave them running.
+            children.forEach(ProcessHandle::destroyForcibly);
+            removeDir();
+            return ms;
+        }
+
+        private void removeDir() throws IOException {
+            try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
         }
 
         private static long stamp(String line) {

@@ -1,0 +1,348 @@
+package io.drover.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What one pass of the daemon is built from, checked on the real daemon process against what supervisord 4.2.5 does
+ * on the same file: SIGHUP reads the whole file again (log, pidfile, HTTP servers and their credentials),
+ * {@code user=} switches the whole daemon before it opens anything, and an autostart pass logs every
+ * {@code spawned:} before its {@code success:} lines.
+ */
+class DaemonPassTest {
+
+    private static final Pattern SPAWNED = Pattern.compile("spawned: '(\\w+)' with pid (\\d+)");
+    private static final Duration T = Duration.ofSeconds(30);
+    private static final String GET_STATE = "<?xml version='1.0'?><methodCall><methodName>supervisor.getState"
+            + "</methodName><params></params></methodCall>";
+
+    private final Set<Long> toKill = new HashSet<>();
+    private Path dir;
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        for (long pid : toKill) {
+            new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
+        }
+        if (dir != null) {
+            new ProcessBuilder("rm", "-rf", dir.toString()).start().waitFor();
+        }
+    }
+
+    @Test
+    void sighupRebuildsLogPidfileAndHttpServerFromTheFile() throws Exception {
+        dir = Files.createTempDirectory("drover-pass");
+        int before = freePort();
+        int after = freePort();
+        Path conf = dir.resolve("supervisord.conf");
+        Files.writeString(conf, file("d1", before, "") + programs(2));
+        Process daemon = launch(conf);
+        toKill.add(daemon.pid());
+        await("first pass RUNNING", () -> count(log("d1"), "success: ") == 2, "d1");
+        toKill.addAll(spawnedPids("d1"));
+        assertTrue(log("d1").contains("INFO RPC interface 'supervisor' initialized\n"), log("d1"));
+        assertTrue(log("d1").contains(
+                "CRIT Server 'inet_http_server' running without any HTTP authentication checking"), log("d1"));
+        assertEquals(200, getState(before, null).statusCode());
+
+        Files.writeString(conf, file("d2", after, "username=u\npassword=secret\n") + programs(2));
+        signal(daemon.pid(), "HUP");
+        await("second pass RUNNING", () -> count(log("d2"), "success: ") == 2, "d2");
+        toKill.addAll(spawnedPids("d2"));
+
+        assertTrue(log("d1").contains("WARN received SIGHUP indicating restart request"), log("d1"));
+        assertFalse(log("d1").contains("spawned: 'p0' with pid " + spawnedPids("d2").get(0)));
+        assertEquals(Long.toString(daemon.pid()), Files.readString(dir.resolve("d2.pid")).trim());
+        assertFalse(Files.exists(dir.resolve("d1.pid")), "the old pidfile stays behind");
+        assertThrows(ConnectException.class, () -> getState(before, null), "the old port still listens");
+        assertEquals(401, getState(after, null).statusCode());
+        HttpResponse<String> ok = getState(after, "u:secret");
+        assertEquals(200, ok.statusCode());
+        assertTrue(ok.body().contains("RUNNING"), ok.body());
+        String second = log("d2");
+        assertTrue(second.contains("INFO RPC interface 'supervisor' initialized\n"), second);
+        assertFalse(second.contains("without any HTTP authentication"), second);
+        assertTrue(second.contains("INFO supervisord started with pid " + daemon.pid()), second);
+
+        signal(daemon.pid(), "TERM");
+        assertTrue(daemon.waitFor(30, TimeUnit.SECONDS), "daemon did not exit");
+        assertEquals(0, daemon.exitValue());
+        assertFalse(Files.exists(dir.resolve("d2.pid")), "pidfile left behind");
+    }
+
+    @Test
+    void autostartLogsEverySpawnBeforeTheFirstSuccess() throws Exception {
+        dir = Files.createTempDirectory("drover-pass");
+        Path conf = dir.resolve("supervisord.conf");
+        Files.writeString(conf, file("d1", freePort(), "") + programs(5));
+        Process daemon = launch(conf);
+        toKill.add(daemon.pid());
+        await("five RUNNING", () -> count(log("d1"), "success: ") == 5, "d1");
+        toKill.addAll(spawnedPids("d1"));
+        String log = log("d1");
+        assertEquals(5, spawnedPids("d1").size(), log);
+        assertTrue(log.lastIndexOf("spawned: ") < log.indexOf("success: "), log);
+        for (int i = 0; i < 5; i++) {
+            assertTrue(log.indexOf("spawned: 'p" + i + "'") < log.indexOf("spawned: 'p" + (i + 1) + "'")
+                    || i == 4, "spawn order\n" + log);
+        }
+        signal(daemon.pid(), "TERM");
+        assertTrue(daemon.waitFor(30, TimeUnit.SECONDS), "daemon did not exit");
+    }
+
+    @Test
+    void userSwitchesEveryThreadBeforeTheLogIsOpened() throws Exception {
+        assumeTrue(uidOf("root") == currentUid(), "switching users needs root");
+        int nobody = uidOf("nobody");
+        dir = Files.createTempDirectory("drover-pass");
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path conf = dir.resolve("supervisord.conf");
+        Files.writeString(conf, "[supervisord]\nuser=nobody\n" + file("d1", freePort(), "").substring(14)
+                + programs(1));
+        Process daemon = launch(conf, readableBy(dir.resolve("lib")), true);
+        toKill.add(daemon.pid());
+        await("RUNNING", () -> count(log("d1"), "success: ") == 1, "d1");
+        List<Long> children = spawnedPids("d1");
+        toKill.addAll(children);
+
+        String first = log("d1").lines().findFirst().orElse("");
+        assertTrue(first.endsWith(" INFO Set uid to user " + nobody + " succeeded"), log("d1"));
+        assertFalse(log("d1").contains("Supervisor is running as root"), log("d1"));
+        assertEquals(nobody, (int) Files.getAttribute(dir.resolve("d1.log"), "unix:uid"));
+        assertEquals(nobody, (int) Files.getAttribute(dir.resolve("d1.pid"), "unix:uid"));
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/" + daemon.pid() + "/task"))) {
+            for (Path task : tasks.toList()) {
+                assertEquals(nobody, realUid(task), "thread " + task.getFileName() + " kept its uid");
+            }
+        }
+        assertEquals(nobody, realUid(Path.of("/proc/" + children.get(0))));
+
+        signal(daemon.pid(), "TERM");
+        assertTrue(daemon.waitFor(30, TimeUnit.SECONDS), "daemon did not exit");
+        assertEquals(0, daemon.exitValue());
+    }
+
+    @Test
+    void aDetachedDaemonThatCannotWriteItsPidfileStillStartsAndTheLauncherReturns() throws Exception {
+        assumeTrue(uidOf("root") == currentUid(), "switching users needs root");
+        dir = Files.createTempDirectory("drover-pass");
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path rootOnly = Files.createDirectory(dir.resolve("run"));
+        Files.setPosixFilePermissions(rootOnly, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path conf = dir.resolve("supervisord.conf");
+        Files.writeString(conf, "[supervisord]\nuser=nobody\nlogfile=" + dir.resolve("d1.log") + "\npidfile="
+                + rootOnly.resolve("d.pid") + "\nchildlogdir=" + dir + "\n\n" + programs(1));
+        Process launcher = launch(conf, readableBy(dir.resolve("lib")), false);
+        toKill.add(launcher.pid());
+        // supervisord logs the failure and runs on; the launcher must not wait for a pidfile that never comes.
+        assertTrue(launcher.waitFor(60, TimeUnit.SECONDS), "launcher still waiting");
+        assertEquals(0, launcher.exitValue(), Files.readString(dir.resolve("out.txt")));
+        await("RUNNING", () -> count(log("d1"), "success: ") == 1, "d1");
+        long child = spawnedPids("d1").get(0);
+        toKill.add(child);
+        long daemon = parentOf(child);
+        toKill.add(daemon);
+        assertTrue(log("d1").contains("CRIT could not write pidfile " + rootOnly.resolve("d.pid")), log("d1"));
+        assertFalse(log("d1").contains("supervisord started with pid"), log("d1"));
+        signal(daemon, "TERM");
+        await("daemon gone", () -> !Files.exists(Path.of("/proc/" + daemon)), "d1");
+    }
+
+    @Test
+    void aDaemonThatIsNotRootRefusesToSwitchUsersAsSupervisord() throws Exception {
+        assumeTrue(uidOf("root") == currentUid(), "starting the daemon as nobody needs root");
+        dir = Files.createTempDirectory("drover-pass");
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path conf = dir.resolve("supervisord.conf");
+        Files.writeString(conf, "[supervisord]\nuser=root\nlogfile=" + dir.resolve("d1.log") + "\npidfile="
+                + dir.resolve("d1.pid") + "\n\n" + programs(1));
+        Process daemon = new ProcessBuilder("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC", "-Ddrover.launcher=drover", "-cp", readableBy(dir.resolve("lib")),
+                "io.drover.ops.DroverMain", "-c", conf.toString(), "-n")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile()).start();
+        toKill.add(daemon.pid());
+        assertTrue(daemon.waitFor(60, TimeUnit.SECONDS), "the daemon started anyway");
+        assertEquals(2, daemon.exitValue());
+        assertEquals("Error: Can't drop privilege as nonroot user\nFor help, use drover -h\n",
+                Files.readString(dir.resolve("out.txt")));
+        assertFalse(Files.exists(dir.resolve("d1.pid")));
+    }
+
+    // ---- the daemon and its files -----------------------------------------------------------------------------
+
+    private String file(String name, int port, String credentials) {
+        return "[supervisord]\nlogfile=" + dir.resolve(name + ".log") + "\npidfile=" + dir.resolve(name + ".pid")
+                + "\nchildlogdir=" + dir + "\n\n[inet_http_server]\nport=127.0.0.1:" + port + "\n" + credentials
+                + "\n";
+    }
+
+    private static String programs(int n) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            sb.append("[program:p").append(i).append("]\ncommand=sleep 1000\nstartsecs=0\n\n");
+        }
+        return sb.toString();
+    }
+
+    private Process launch(Path conf) throws IOException {
+        return launch(conf, System.getProperty("java.class.path"), true);
+    }
+
+    /**
+     * This test's classpath, readable by any user: the JVM loads classes lazily, after the switch, and the local
+     * Maven repository may sit in root's private home. Jars are hard-linked (copied across file systems).
+     */
+    private static String readableBy(Path lib) throws IOException {
+        Files.createDirectories(lib);
+        List<String> out = new ArrayList<>();
+        int i = 0;
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            Path p = Path.of(entry);
+            if (!entry.endsWith(".jar") || !Files.isRegularFile(p)) {
+                out.add(entry);
+                continue;
+            }
+            Path link = lib.resolve((i++) + "-" + p.getFileName());
+            try {
+                Files.createLink(link, p);
+            } catch (IOException | UnsupportedOperationException e) {
+                Files.copy(p, link);
+            }
+            out.add(link.toString());
+        }
+        return String.join(java.io.File.pathSeparator, out);
+    }
+
+    /** As bin/drover runs the JVM (signals blocked, read from a signalfd), in the foreground. */
+    private Process launch(Path conf, String classpath, boolean foreground) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("env", "--block-signal=HUP", "--block-signal=INT",
+                "--block-signal=QUIT", "--block-signal=TERM", "--block-signal=USR2", "_JAVA_SR_SIGNUM=39",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xrs",
+                "-XX:+StartAttachListener", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-cp", classpath, "io.drover.ops.DroverMain", "-c", conf.toString()));
+        if (foreground) {
+            cmd.add("-n");
+        }
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile())
+                .start();
+    }
+
+    private static HttpResponse<String> getState(int port, String userColonPassword) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/RPC2"))
+                .timeout(Duration.ofSeconds(10)).header("Content-Type", "text/xml")
+                .POST(HttpRequest.BodyPublishers.ofString(GET_STATE));
+        if (userColonPassword != null) {
+            b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                    userColonPassword.getBytes(StandardCharsets.UTF_8)));
+        }
+        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private String log(String name) {
+        try {
+            return Files.readString(dir.resolve(name + ".log"));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private List<Long> spawnedPids(String name) {
+        List<Long> out = new ArrayList<>();
+        Matcher m = SPAWNED.matcher(log(name));
+        while (m.find()) {
+            out.add(Long.parseLong(m.group(2)));
+        }
+        return out;
+    }
+
+    private static int count(String text, String fragment) {
+        int n = 0;
+        for (int i = text.indexOf(fragment); i >= 0; i = text.indexOf(fragment, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    private static void signal(long pid, String sig) throws Exception {
+        assertEquals(0, new ProcessBuilder("kill", "-" + sig, Long.toString(pid)).start().waitFor());
+    }
+
+    private static int realUid(Path procEntry) throws IOException {
+        for (String line : Files.readAllLines(procEntry.resolve("status"))) {
+            if (line.startsWith("Uid:")) {
+                return Integer.parseInt(line.split("\\s+")[1]);
+            }
+        }
+        throw new AssertionError("no Uid in " + procEntry);
+    }
+
+    private static long parentOf(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("PPid:")) {
+                return Long.parseLong(line.substring(5).trim());
+            }
+        }
+        throw new AssertionError("no PPid for " + pid);
+    }
+
+    private static int currentUid() throws IOException {
+        return realUid(Path.of("/proc/self"));
+    }
+
+    private static int uidOf(String user) throws Exception {
+        Process p = new ProcessBuilder("id", "-u", user).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertEquals(0, p.waitFor(), "id -u " + user);
+        return Integer.parseInt(out);
+    }
+
+    private void await(String what, BooleanSupplier condition, String logName) {
+        long deadline = System.nanoTime() + T.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what + "\n" + log(logName));
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+}
