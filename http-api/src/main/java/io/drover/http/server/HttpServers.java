@@ -92,13 +92,13 @@ public final class HttpServers implements AutoCloseable {
             if (cfg.unixServer().isPresent()) {
                 var spec = cfg.unixServer().get();
                 unix = Optional.of(UnixHttpServer.start(system, spec, settings,
-                        router(spec.credentials(), rpc, tails, web, materializer, "unix_http_server")));
+                        router(spec.credentials(), rpc, tails, web, materializer, limits, "unix_http_server")));
                 LOG.info("RPC interface 'supervisor' listening on unix socket {}", spec.file());
             }
             if (cfg.inetServer().isPresent()) {
                 var spec = cfg.inetServer().get();
                 inet = Optional.of(InetHttpServer.start(system, spec, settings,
-                        router(spec.credentials(), rpc, tails, web, materializer, "inet_http_server"), BIND_TIMEOUT));
+                        router(spec.credentials(), rpc, tails, web, materializer, limits, "inet_http_server"), BIND_TIMEOUT));
                 LOG.info("RPC interface 'supervisor' listening on {}", inet.get().address());
             }
         } catch (RuntimeException e) {
@@ -109,11 +109,12 @@ public final class HttpServers implements AutoCloseable {
     }
 
     private static RequestRouter router(Optional<Credentials> credentials, XmlRpcEndpoint rpc, LogTailEndpoint tails,
-                                        WebUi web, Materializer materializer, String section) {
+                                        WebUi web, Materializer materializer, HttpLimits limits,
+                                        String section) {
         if (credentials.isEmpty()) {
             LOG.warn("Server '{}' running without any HTTP authentication checking", section);
         }
-        return new RequestRouter(new BasicAuth(credentials), rpc, tails, web, materializer);
+        return new RequestRouter(new BasicAuth(credentials), rpc, tails, web, materializer, limits);
     }
 
     /**

@@ -52,7 +52,7 @@ public final class XmlRpcEndpoint {
                 .exceptionally(XmlRpcEndpoint::bodyFailure);
     }
 
-    private static HttpResponse bodyFailure(Throwable error) {
+    static HttpResponse bodyFailure(Throwable error) {
         Throwable t = XmlRpcDispatcher.cause(error);
         String kind = t.getClass().getSimpleName();
         if (kind.contains("EntityStreamSizeException") || String.valueOf(t.getMessage()).contains("too large")) {
