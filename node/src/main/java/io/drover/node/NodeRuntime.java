@@ -16,6 +16,7 @@ import io.drover.node.process.ProcessStatus;
 import io.drover.node.supervisor.ConfigSource;
 import io.drover.node.supervisor.NodeSettings;
 import io.drover.node.supervisor.NodeSupervisor;
+import io.drover.node.supervisor.ProcessTable;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -76,10 +77,13 @@ public final class NodeRuntime implements AutoCloseable {
     private final MainLog log;
     private final OsLayer os;
     private final ActorSystem<NodeSupervisor.Command> system;
+    private final ProcessTable table;
     private DaemonSignals signals;
     private boolean pidfileWritten;
 
-    private NodeRuntime(SupervisorConfig config, MainLog log, OsLayer os, ActorSystem<NodeSupervisor.Command> system) {
+    private NodeRuntime(SupervisorConfig config, MainLog log, OsLayer os, ActorSystem<NodeSupervisor.Command> system,
+                        ProcessTable table) {
+        this.table = table;
         this.config = config;
         this.log = log;
         this.os = os;
@@ -116,9 +120,10 @@ public final class NodeRuntime implements AutoCloseable {
         env.keySet().removeAll(PRIVATE_ENV);
         NodeSettings settings = new NodeSettings(os.launcher(), log, env, options.configSource(), options.sinks(),
                 options.statusObserver());
+        ProcessTable table = new ProcessTable();
         ActorSystem<NodeSupervisor.Command> system = ActorSystem.create(
-                NodeSupervisor.create(cfg, settings, true), "drover", actorConfig());
-        NodeRuntime rt = new NodeRuntime(cfg, log, os, system);
+                NodeSupervisor.create(cfg, settings, true, table), "drover", actorConfig());
+        NodeRuntime rt = new NodeRuntime(cfg, log, os, system, table);
         rt.signals = DaemonSignals.install(os, sig -> system.tell(new NodeSupervisor.DaemonSignal(sig.number)));
         return rt;
     }
@@ -147,6 +152,11 @@ public final class NodeRuntime implements AutoCloseable {
 
     public ActorRef<NodeSupervisor.Command> node() {
         return system;
+    }
+
+    /** The process table, readable from any thread (the HTTP servers answer process info from it). */
+    public ProcessTable table() {
+        return table;
     }
 
     public MainLog log() {

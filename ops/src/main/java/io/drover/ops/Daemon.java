@@ -41,7 +41,7 @@ public final class Daemon {
         }
         HttpServers http;
         try {
-            http = HttpServers.start(rt.system(), rt.node(), cfg, Optional.of(remoteComm(rt)));
+            http = HttpServers.start(rt.system(), rt.node(), cfg, Optional.of(remoteComm(rt)), Optional.of(rt.table()));
         } catch (HttpServerException e) {
             rt.log().critical(e.getMessage());
             rt.close();

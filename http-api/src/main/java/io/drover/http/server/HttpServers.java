@@ -12,6 +12,7 @@ import io.drover.http.xmlrpc.RemoteCommSender;
 import io.drover.http.xmlrpc.SupervisorNamespace;
 import io.drover.http.xmlrpc.XmlRpcDispatcher;
 import io.drover.node.supervisor.NodeSupervisor;
+import io.drover.node.supervisor.ProcessTable;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,6 +68,15 @@ public final class HttpServers implements AutoCloseable {
      */
     public static HttpServers start(ActorSystem<?> system, ActorRef<NodeSupervisor.Command> node,
                                     SupervisorConfig cfg, Optional<RemoteCommSender> remoteComm) {
+        return start(system, node, cfg, remoteComm, Optional.empty());
+    }
+
+    /**
+     * As above, with the node's process table: process info is then read from it rather than asked of the node.
+     */
+    public static HttpServers start(ActorSystem<?> system, ActorRef<NodeSupervisor.Command> node,
+                                    SupervisorConfig cfg, Optional<RemoteCommSender> remoteComm,
+                                    Optional<ProcessTable> table) {
         Config merged = cfg.drover().config()
                 .withFallback(system.settings().config())
                 .withFallback(ConfigFactory.defaultReference());
@@ -77,7 +87,7 @@ public final class HttpServers implements AutoCloseable {
         Executor blockingIo = system.dispatchers().lookup(DispatcherSelector.blocking());
         NodeClient client = new NodeClient(node, system.scheduler(),
                 merged.getDuration("drover.http.node-query-timeout"), merged.getDuration("drover.http.node-ask-timeout"),
-                system.executionContext());
+                system.executionContext(), table);
         SupervisorNamespace supervisor = new SupervisorNamespace(client, cfg, blockingIo, remoteComm);
         XmlRpcDispatcher dispatcher = new XmlRpcDispatcher(supervisor.methods());
         Materializer materializer = Materializer.matFromSystem(system);

@@ -121,11 +121,13 @@ public final class SupervisorNamespace {
         m.add(entry("getProcessInfo", "Describe one process.", "struct", "result  the process's state", 1, 1,
                 a -> {
                     String name = PyValues.requireString(a.get(0));
-                    return node.<ProcessInfo>ask(r -> new NodeSupervisor.GetProcessInfo(name, r))
+                    return node.<ProcessInfo>read(t -> t.processInfo(name, System.currentTimeMillis()),
+                                    r -> new NodeSupervisor.GetProcessInfo(name, r))
                             .thenApply(SupervisorNamespace::processInfo);
                 }, "string name  the process (or group:name)"));
         m.add(entry("getAllProcessInfo", "Describe every process.", "array", "result  one struct per process", 0, 0,
-                a -> node.ask(NodeSupervisor.GetAllProcessInfo::new).thenApply(list -> {
+                a -> node.read(t -> t.allProcessInfo(System.currentTimeMillis()),
+                        NodeSupervisor.GetAllProcessInfo::new).thenApply(list -> {
                     List<Object> out = new ArrayList<>(list.size());
                     for (ProcessInfo p : list) {
                         out.add(processInfo(p));
