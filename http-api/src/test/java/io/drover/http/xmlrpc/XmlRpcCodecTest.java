@@ -158,6 +158,19 @@ class XmlRpcCodecTest {
     }
 
     @Test
+    void writesTextAsUtf8LikeStringGetBytes() {
+        // 2-, 3- and 4-byte characters, escapes next to them, and unpaired surrogates (which getBytes turns into ?)
+        String text = "é€𝄞<&>x" + '\uD800' + "y" + '\uDC00' + "𝄞" + '\uD834';
+        byte[] expected = ("<?xml version='1.0'?>\n<methodResponse>\n<params>\n<param>\n<value><string>"
+                + text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                + "</string></value>\n</param>\n</params>\n</methodResponse>\n").getBytes(StandardCharsets.UTF_8);
+        assertArrayEquals(expected, XmlRpcResponseWriter.success(text));
+        ResponseBuffer body = XmlRpcResponseWriter.successBody(List.of(Map.of("name", "ü".repeat(5000))));
+        assertEquals(new String(XmlRpcResponseWriter.success(List.of(Map.of("name", "ü".repeat(5000)))),
+                StandardCharsets.UTF_8), new String(body.array(), 0, body.length(), StandardCharsets.UTF_8));
+    }
+
+    @Test
     void refusesWhatXmlrpclibCannotMarshal() {
         assertThrows(RpcInternalError.class, () -> XmlRpcResponseWriter.success(null));
         assertThrows(RpcInternalError.class, () -> XmlRpcResponseWriter.success(1L << 40));
