@@ -29,12 +29,12 @@ public final class ResponseBuffer {
     }
 
     /** Markup, numbers and base64: characters below 0x80 only. */
+    @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): the low byte of each char, a plain copy
     ResponseBuffer ascii(String s) {
         int n = s.length();
         ensure(n);
-        for (int i = 0; i < n; i++) {
-            buf[len++] = (byte) s.charAt(i);
-        }
+        s.getBytes(0, n, buf, len);
+        len += n;
         return this;
     }
 
