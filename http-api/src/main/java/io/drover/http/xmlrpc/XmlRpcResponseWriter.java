@@ -88,6 +88,14 @@ public final class XmlRpcResponseWriter {
                 value(out, item);
             }
             out.ascii("</data></array></value>\n");
+        } else if (v instanceof FixedStruct struct) {
+            out.ascii("<value><struct>\n");
+            for (int i = 0, n = struct.size0(); i < n; i++) {
+                out.ascii("<member>\n<name>").escaped(struct.key(i)).ascii("</name>\n");
+                value(out, struct.value(i));
+                out.ascii("</member>\n");
+            }
+            out.ascii("</struct></value>\n");
         } else if (v instanceof Map<?, ?> map) {
             out.ascii("<value><struct>\n");
             for (Map.Entry<?, ?> e : map.entrySet()) {

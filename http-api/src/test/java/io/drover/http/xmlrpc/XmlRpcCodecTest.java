@@ -171,6 +171,18 @@ class XmlRpcCodecTest {
     }
 
     @Test
+    void aFixedStructIsWrittenAndComparedLikeTheMapItStandsFor() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", "a<b");
+        m.put("pid", 42);
+        m.put("up", true);
+        FixedStruct f = new FixedStruct(new String[] {"name", "pid", "up"}, "a<b", 42, true);
+        assertArrayEquals(XmlRpcResponseWriter.success(List.of(m, m)), XmlRpcResponseWriter.success(List.of(f, f)));
+        assertEquals(m, f);
+        assertEquals(42, f.get("pid"));
+    }
+
+    @Test
     void refusesWhatXmlrpclibCannotMarshal() {
         assertThrows(RpcInternalError.class, () -> XmlRpcResponseWriter.success(null));
         assertThrows(RpcInternalError.class, () -> XmlRpcResponseWriter.success(1L << 40));
