@@ -143,6 +143,17 @@ public final class NodeRuntime implements AutoCloseable {
                 pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off
                 # supervisord acts on 1 s ticks; a coarser timer wheel keeps an idle daemon idle.
                 pekko.scheduler.tick-duration = 50ms
+                # Network IO and streams (in this system: only the HTTP servers) run on one thread of their own:
+                # an /RPC2 call's TCP actor and connection stream share a thread that is already awake, and a
+                # burst of process-actor work (a restart storm) does not queue ahead of them.
+                drover.io-dispatcher {
+                  type = Dispatcher
+                  executor = fork-join-executor
+                  fork-join-executor { parallelism-min = 1, parallelism-max = 1 }
+                  throughput = 64
+                }
+                pekko.io.tcp.worker-dispatcher = drover.io-dispatcher
+                pekko.stream.materializer.dispatcher = drover.io-dispatcher
                 """).withFallback(ConfigFactory.load());
     }
 
