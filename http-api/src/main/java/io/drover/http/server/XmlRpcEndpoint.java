@@ -13,6 +13,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.http.javadsl.model.ContentType;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpEntity;
 import org.apache.pekko.http.javadsl.model.HttpMethods;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -46,6 +47,11 @@ public final class XmlRpcEndpoint {
         if (request.method() != HttpMethods.POST) {
             request.discardEntityBytes(materializer);
             return CompletableFuture.completedFuture(ErrorPages.badRequest());
+        }
+        if (request.entity() instanceof HttpEntity.Strict strict
+                && strict.getData().size() <= limits.maxBodyBytes()) {
+            // the usual case (RequestRouter reads bodies that arrive late): no future to wait for
+            return answer(strict.getData().toArray());
         }
         return Stages.plain(request.entity()
                 .withSizeLimit(limits.maxBodyBytes())

@@ -33,12 +33,13 @@ import java.util.regex.Pattern;
  * is RUNNING, then runs a generated python3 script that reports
  * <ul>
  *   <li>{@code getAllProcessInfo} through {@code ServerProxy}: median and p90 over {@code rounds} calls;</li>
- *   <li>the same call as raw HTTP (no parsing) and Python's own {@code xmlrpc.client.loads} of the captured
- *       response (no network): the client's parse floor, to tell server time from client time;</li>
+ *   <li>the same call as raw HTTP (no parsing), and {@code Transport.parse_response} of the captured answer from
+ *       memory (no network): the client's parse floor, to tell server time from client time;</li>
  *   <li>{@code getProcessInfo}: median and p99 over {@code 10 × rounds} calls;</li>
  *   <li>daemon CPU per {@code getProcessInfo} call: utime+stime from {@code /proc/PID/stat} over {@code cpuCalls}
  *       calls, raw and less the idle rate measured just before;</li>
- *   <li>{@code supervisorctl -c F -s URL status}: wall time, median of 5.</li>
+ *   <li>{@code supervisorctl -c F -s URL status}: wall time, median of 5; and {@code version} (one tiny call) as
+ *       the client's own floor (Python start-up and imports).</li>
  * </ul>
  * {@code /proc/loadavg} is printed before and after each daemon: other work on the machine skews the numbers.
  * {@code DROVER_JAVA_OPTS} reaches the Drover launcher (e.g. {@code -XX:StartFlightRecording=filename=rpc.jfr}).
