@@ -17,6 +17,7 @@ import io.drover.node.process.ProcessStatus;
 import io.drover.node.supervisor.ConfigSource;
 import io.drover.node.supervisor.NodeSettings;
 import io.drover.node.supervisor.NodeSupervisor;
+import io.drover.node.supervisor.ProcessTable;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -80,12 +81,14 @@ public final class NodeRuntime implements AutoCloseable {
     private final OsLayer os;
     private final ActorSystem<NodeSupervisor.Command> system;
     private final java.util.concurrent.atomic.AtomicBoolean restartRequested;
+    private final ProcessTable table;
     private DaemonSignals signals;
     private boolean pidfileWritten;
 
     private NodeRuntime(SupervisorConfig config, MainLog log, OsLayer os, ActorSystem<NodeSupervisor.Command> system,
-                        java.util.concurrent.atomic.AtomicBoolean restartRequested) {
+                        java.util.concurrent.atomic.AtomicBoolean restartRequested, ProcessTable table) {
         this.restartRequested = restartRequested;
+        this.table = table;
         this.config = config;
         this.log = log;
         this.os = os;
@@ -133,9 +136,10 @@ public final class NodeRuntime implements AutoCloseable {
         NodeSettings settings = new NodeSettings(os.launcher(), log, env, options.configSource(), options.sinks(),
                 options.statusObserver());
         java.util.concurrent.atomic.AtomicBoolean restart = new java.util.concurrent.atomic.AtomicBoolean();
+        ProcessTable table = new ProcessTable();
         ActorSystem<NodeSupervisor.Command> system = ActorSystem.create(
-                NodeSupervisor.create(cfg, settings, true, () -> restart.set(true)), "drover", actorConfig());
-        NodeRuntime rt = new NodeRuntime(cfg, log, os, system, restart);
+                NodeSupervisor.create(cfg, settings, true, table, () -> restart.set(true)), "drover", actorConfig());
+        NodeRuntime rt = new NodeRuntime(cfg, log, os, system, restart, table);
         rt.signals = DaemonSignals.install(os, sig -> system.tell(new NodeSupervisor.DaemonSignal(sig.number)));
         return rt;
     }
@@ -155,6 +159,17 @@ public final class NodeRuntime implements AutoCloseable {
                 pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off
                 # supervisord acts on 1 s ticks; a coarser timer wheel keeps an idle daemon idle.
                 pekko.scheduler.tick-duration = 50ms
+                # Network IO and streams (in this system: only the HTTP servers) run on one thread of their own:
+                # an /RPC2 call's TCP actor and connection stream share a thread that is already awake, and a
+                # burst of process-actor work (a restart storm) does not queue ahead of them.
+                drover.io-dispatcher {
+                  type = Dispatcher
+                  executor = fork-join-executor
+                  fork-join-executor { parallelism-min = 1, parallelism-max = 1 }
+                  throughput = 64
+                }
+                pekko.io.tcp.worker-dispatcher = drover.io-dispatcher
+                pekko.stream.materializer.dispatcher = drover.io-dispatcher
                 """).withFallback(ConfigFactory.load());
     }
 
@@ -164,6 +179,11 @@ public final class NodeRuntime implements AutoCloseable {
 
     public ActorRef<NodeSupervisor.Command> node() {
         return system;
+    }
+
+    /** The process table, readable from any thread (the HTTP servers answer process info from it). */
+    public ProcessTable table() {
+        return table;
     }
 
     public MainLog log() {

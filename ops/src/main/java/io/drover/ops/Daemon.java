@@ -61,7 +61,8 @@ public final class Daemon {
         }
         HttpServers http;
         try {
-            http = HttpServers.start(rt.system(), rt.node(), cfg, Optional.of(remoteComm(rt)), rt.log());
+            http = HttpServers.start(rt.system(), rt.node(), cfg, Optional.of(remoteComm(rt)), Optional.of(rt.table()),
+                    rt.log());
         } catch (HttpServerException e) {
             rt.log().critical(e.getMessage());
             rt.close();

@@ -13,6 +13,7 @@ import io.drover.http.xmlrpc.SupervisorNamespace;
 import io.drover.http.xmlrpc.XmlRpcDispatcher;
 import io.drover.node.mainlog.MainLog;
 import io.drover.node.supervisor.NodeSupervisor;
+import io.drover.node.supervisor.ProcessTable;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,18 +69,21 @@ public final class HttpServers implements AutoCloseable {
      */
     public static HttpServers start(ActorSystem<?> system, ActorRef<NodeSupervisor.Command> node,
                                     SupervisorConfig cfg, Optional<RemoteCommSender> remoteComm) {
-        return start(system, node, cfg, remoteComm, null);
+        return start(system, node, cfg, remoteComm, Optional.empty(), null);
     }
 
     /**
-     * As {@link #start(ActorSystem, ActorRef, SupervisorConfig, Optional)}, and writes supervisord's lines about its
-     * servers to the daemon's log: per server (inet first), {@code RPC interface 'supervisor' initialized} and,
-     * without credentials, {@code CRIT Server 'inet_http_server' running without any HTTP authentication checking}.
+     * As {@link #start(ActorSystem, ActorRef, SupervisorConfig, Optional)}, reading process info from the node's
+     * process table rather than asking the node, and writing supervisord's lines about its servers to the daemon's
+     * log: per server (inet first), {@code RPC interface 'supervisor' initialized} and, without credentials,
+     * {@code CRIT Server 'inet_http_server' running without any HTTP authentication checking}.
      *
+     * @param table   the node's process table; empty to ask the node
      * @param mainLog the daemon's log; null for none
      */
     public static HttpServers start(ActorSystem<?> system, ActorRef<NodeSupervisor.Command> node,
-                                    SupervisorConfig cfg, Optional<RemoteCommSender> remoteComm, MainLog mainLog) {
+                                    SupervisorConfig cfg, Optional<RemoteCommSender> remoteComm,
+                                    Optional<ProcessTable> table, MainLog mainLog) {
         Config merged = cfg.drover().config()
                 .withFallback(system.settings().config())
                 .withFallback(ConfigFactory.defaultReference());
@@ -90,7 +94,7 @@ public final class HttpServers implements AutoCloseable {
         Executor blockingIo = system.dispatchers().lookup(DispatcherSelector.blocking());
         NodeClient client = new NodeClient(node, system.scheduler(),
                 merged.getDuration("drover.http.node-query-timeout"), merged.getDuration("drover.http.node-ask-timeout"),
-                system.executionContext());
+                system.executionContext(), table);
         SupervisorNamespace supervisor = new SupervisorNamespace(client, cfg, blockingIo, remoteComm);
         XmlRpcDispatcher dispatcher = new XmlRpcDispatcher(supervisor.methods());
         Materializer materializer = Materializer.matFromSystem(system);
@@ -105,14 +109,15 @@ public final class HttpServers implements AutoCloseable {
             if (cfg.unixServer().isPresent()) {
                 var spec = cfg.unixServer().get();
                 unix = Optional.of(UnixHttpServer.start(system, spec, settings,
-                        router(spec.credentials(), rpc, tails, web, materializer, "unix_http_server", mainLog == null)));
+                        router(spec.credentials(), rpc, tails, web, materializer, limits, "unix_http_server",
+                                mainLog == null)));
                 LOG.info("RPC interface 'supervisor' listening on unix socket {}", spec.file());
             }
             if (cfg.inetServer().isPresent()) {
                 var spec = cfg.inetServer().get();
                 inet = Optional.of(InetHttpServer.start(system, spec, settings,
-                        router(spec.credentials(), rpc, tails, web, materializer, "inet_http_server", mainLog == null),
-                        BIND_TIMEOUT));
+                        router(spec.credentials(), rpc, tails, web, materializer, limits, "inet_http_server",
+                                mainLog == null), BIND_TIMEOUT));
                 LOG.info("RPC interface 'supervisor' listening on {}", inet.get().address());
             }
         } catch (RuntimeException e) {
@@ -135,12 +140,12 @@ public final class HttpServers implements AutoCloseable {
     }
 
     private static RequestRouter router(Optional<Credentials> credentials, XmlRpcEndpoint rpc, LogTailEndpoint tails,
-                                        WebUi web, Materializer materializer, String section,
-                                        boolean warnHere) {
+                                        WebUi web, Materializer materializer, HttpLimits limits,
+                                        String section, boolean warnHere) {
         if (credentials.isEmpty() && warnHere) {
             LOG.warn("Server '{}' running without any HTTP authentication checking", section);
         }
-        return new RequestRouter(new BasicAuth(credentials), rpc, tails, web, materializer);
+        return new RequestRouter(new BasicAuth(credentials), rpc, tails, web, materializer, limits);
     }
 
     /**

@@ -57,7 +57,7 @@ public final class InetHttpServer {
         String host = bindHost(spec);
         CompletionStage<ServerBinding> bound = Http.get(system).newServerAt(host, spec.port())
                 .withSettings(settings)
-                .bind(router);
+                .bindFlow(router.flow());
         try {
             return new InetHttpServer(bound.toCompletableFuture().get(bindTimeout.toMillis(), TimeUnit.MILLISECONDS));
         } catch (ExecutionException e) {

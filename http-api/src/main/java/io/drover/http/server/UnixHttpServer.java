@@ -73,7 +73,7 @@ public final class UnixHttpServer {
                                 RequestRouter router) {
         Path file = spec.file().toAbsolutePath();
         ServerSocketChannel channel = bind(spec, file);
-        Flow<HttpRequest, HttpResponse, NotUsed> handler = Flow.of(HttpRequest.class).mapAsync(1, router::apply);
+        Flow<HttpRequest, HttpResponse, NotUsed> handler = router.flow();
         @SuppressWarnings({"unchecked", "rawtypes"})
         BidiFlow<TLSProtocol.SslTlsOutbound, ByteString, ByteString, TLSProtocol.SslTlsInbound, NotUsed> placebo =
                 (BidiFlow) TLSPlacebo.getInstance();

@@ -2,6 +2,7 @@ package io.drover.http.server;
 
 import io.drover.http.xmlrpc.MalformedRequestException;
 import io.drover.http.xmlrpc.MethodCall;
+import io.drover.http.xmlrpc.ResponseBuffer;
 import io.drover.http.xmlrpc.RpcFault;
 import io.drover.http.xmlrpc.Stages;
 import io.drover.http.xmlrpc.XmlRpcDispatcher;
@@ -12,12 +13,14 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.http.javadsl.model.ContentType;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpEntity;
 import org.apache.pekko.http.javadsl.model.HttpMethods;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.util.ByteString;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +48,11 @@ public final class XmlRpcEndpoint {
             request.discardEntityBytes(materializer);
             return CompletableFuture.completedFuture(ErrorPages.badRequest());
         }
+        if (request.entity() instanceof HttpEntity.Strict strict
+                && strict.getData().size() <= limits.maxBodyBytes()) {
+            // the usual case (RequestRouter reads bodies that arrive late): no future to wait for
+            return answer(strict.getData().toArray());
+        }
         return Stages.plain(request.entity()
                 .withSizeLimit(limits.maxBodyBytes())
                 .toStrict(limits.bodyTimeout().toMillis(), materializer))
@@ -52,7 +60,7 @@ public final class XmlRpcEndpoint {
                 .exceptionally(XmlRpcEndpoint::bodyFailure);
     }
 
-    private static HttpResponse bodyFailure(Throwable error) {
+    static HttpResponse bodyFailure(Throwable error) {
         Throwable t = XmlRpcDispatcher.cause(error);
         String kind = t.getClass().getSimpleName();
         if (kind.contains("EntityStreamSizeException") || String.valueOf(t.getMessage()).contains("too large")) {
@@ -83,12 +91,12 @@ public final class XmlRpcEndpoint {
         return dispatcher.call(method, call.params()).handle((value, error) -> {
             try {
                 if (error == null) {
-                    return xml(XmlRpcResponseWriter.success(value));
+                    return xml(XmlRpcResponseWriter.successBody(value));
                 }
                 Throwable t = XmlRpcDispatcher.cause(error);
                 if (t instanceof RpcFault f) {
                     LOG.trace("XML-RPC method {}() returned fault: [{}] {}", method, f.code(), f.text());
-                    return xml(XmlRpcResponseWriter.fault(f));
+                    return xml(XmlRpcResponseWriter.faultBody(f.code(), f.text()));
                 }
                 LOG.error("XML-RPC method {}() failed: {}", method, t.toString());
                 return ErrorPages.internalError();
@@ -99,7 +107,9 @@ public final class XmlRpcEndpoint {
         });
     }
 
-    private static HttpResponse xml(byte[] body) {
-        return HttpResponse.create().withEntity(HttpEntities.create(XML, body));
+    private static HttpResponse xml(ResponseBuffer body) {
+        // the buffer is not touched again: hand it to the entity as is, no copy
+        return HttpResponse.create().withEntity(HttpEntities.create(XML,
+                ByteString.fromArrayUnsafe(body.array(), 0, body.length())));
     }
 }

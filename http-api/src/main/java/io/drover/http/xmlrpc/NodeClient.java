@@ -1,8 +1,11 @@
 package io.drover.http.xmlrpc;
 
 import io.drover.node.supervisor.NodeSupervisor;
+import io.drover.node.supervisor.ProcessTable;
 import io.drover.node.supervisor.Reply;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
@@ -22,15 +25,18 @@ public final class NodeClient {
     private final Duration queryTimeout;
     private final Duration actionTimeout;
     private final Executor continuations;
+    private final Optional<ProcessTable> table;
 
     /**
      * @param queryTimeout  how long a request that the node answers at once may take (a lost answer must not hang
      *                      a client for long)
      * @param actionTimeout how long a start or stop may wait for the processes (startsecs, stopwaitsecs)
      * @param continuations where work on an answer continues (not in the node actor's turn)
+     * @param table         the node's process table, when this runs in the node's JVM
      */
     public NodeClient(ActorRef<NodeSupervisor.Command> node, Scheduler scheduler, Duration queryTimeout,
-                      Duration actionTimeout, Executor continuations) {
+                      Duration actionTimeout, Executor continuations, Optional<ProcessTable> table) {
+        this.table = table;
         this.node = node;
         this.scheduler = scheduler;
         this.queryTimeout = queryTimeout;
@@ -41,6 +47,22 @@ public final class NodeClient {
     /** A request the node answers at once. */
     public <T> CompletionStage<T> ask(Function<ActorRef<Reply<T>>, NodeSupervisor.Request<T>> request) {
         return ask(request, queryTimeout);
+    }
+
+    /**
+     * A read of the process table: straight from the table when there is one (no ask, no thread hand-off), else
+     * asked of the node.
+     */
+    public <T> CompletionStage<T> read(Function<ProcessTable, Reply<T>> fromTable,
+                                       Function<ActorRef<Reply<T>>, NodeSupervisor.Request<T>> request) {
+        if (table.isEmpty()) {
+            return ask(request);
+        }
+        try {
+            return CompletableFuture.completedFuture(value(fromTable.apply(table.get())));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /** A start or stop that may wait for processes to come up or go down. */
@@ -60,11 +82,15 @@ public final class NodeClient {
                 }
                 throw Fault.FAILED.error(t.toString());
             }
-            if (reply instanceof Reply.Success<T> s) {
-                return s.value();
-            }
-            io.drover.node.supervisor.Fault f = ((Reply.Failure<T>) reply).fault();
-            throw new RpcFault(f.code(), f.text());
+            return value(reply);
         });
+    }
+
+    private static <T> T value(Reply<T> reply) {
+        if (reply instanceof Reply.Success<T> s) {
+            return s.value();
+        }
+        io.drover.node.supervisor.Fault f = ((Reply.Failure<T>) reply).fault();
+        throw new RpcFault(f.code(), f.text());
     }
 }

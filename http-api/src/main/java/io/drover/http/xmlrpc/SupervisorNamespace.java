@@ -121,11 +121,13 @@ public final class SupervisorNamespace {
         m.add(entry("getProcessInfo", "Describe one process.", "struct", "result  the process's state", 1, 1,
                 a -> {
                     String name = PyValues.requireString(a.get(0));
-                    return node.<ProcessInfo>ask(r -> new NodeSupervisor.GetProcessInfo(name, r))
+                    return node.<ProcessInfo>read(t -> t.processInfo(name, System.currentTimeMillis()),
+                                    r -> new NodeSupervisor.GetProcessInfo(name, r))
                             .thenApply(SupervisorNamespace::processInfo);
                 }, "string name  the process (or group:name)"));
         m.add(entry("getAllProcessInfo", "Describe every process.", "array", "result  one struct per process", 0, 0,
-                a -> node.ask(NodeSupervisor.GetAllProcessInfo::new).thenApply(list -> {
+                a -> node.read(t -> t.allProcessInfo(System.currentTimeMillis()),
+                        NodeSupervisor.GetAllProcessInfo::new).thenApply(list -> {
                     List<Object> out = new ArrayList<>(list.size());
                     for (ProcessInfo p : list) {
                         out.add(processInfo(p));
@@ -323,24 +325,14 @@ public final class SupervisorNamespace {
         return m;
     }
 
+    private static final String[] PROCESS_INFO_KEYS = {"name", "group", "start", "stop", "now", "state", "statename",
+        "spawnerr", "exitstatus", "logfile", "stdout_logfile", "stderr_logfile", "pid", "description"};
+
     /** getProcessInfo's struct, keys in supervisord's order; times capped to XML-RPC's int as supervisord does. */
     static Map<String, Object> processInfo(ProcessInfo p) {
-        Map<String, Object> m = new LinkedHashMap<>(24);
-        m.put("name", p.name());
-        m.put("group", p.group());
-        m.put("start", cap(p.start()));
-        m.put("stop", cap(p.stop()));
-        m.put("now", cap(p.now()));
-        m.put("state", p.state());
-        m.put("statename", p.statename());
-        m.put("spawnerr", p.spawnerr());
-        m.put("exitstatus", p.exitstatus());
-        m.put("logfile", p.logfile());
-        m.put("stdout_logfile", p.stdoutLogfile());
-        m.put("stderr_logfile", p.stderrLogfile());
-        m.put("pid", p.pid());
-        m.put("description", p.description());
-        return m;
+        return new FixedStruct(PROCESS_INFO_KEYS, p.name(), p.group(), cap(p.start()), cap(p.stop()), cap(p.now()),
+                p.state(), p.statename(), p.spawnerr(), p.exitstatus(), p.logfile(), p.stdoutLogfile(),
+                p.stderrLogfile(), p.pid(), p.description());
     }
 
     private static int cap(long v) {

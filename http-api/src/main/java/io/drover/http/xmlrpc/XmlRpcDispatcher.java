@@ -48,9 +48,9 @@ public final class XmlRpcDispatcher {
     }
 
     private MethodEntry resolve(String methodName) {
-        String[] parts = methodName.split("\\.", -1);
+        int dot = methodName.indexOf('.');
         // only namespace.method: no object traversal (CVE-2017-11610), nothing private
-        if (parts.length != 2 || parts[1].startsWith("_")) {
+        if (dot < 0 || methodName.indexOf('.', dot + 1) >= 0 || methodName.startsWith("_", dot + 1)) {
             throw Fault.UNKNOWN_METHOD.error();
         }
         MethodEntry entry = methods.get(methodName);

@@ -1,7 +1,6 @@
 package io.drover.http.xmlrpc;
 
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
@@ -28,24 +27,32 @@ public final class XmlRpcResponseWriter {
      * @throws RpcInternalError for a value XML-RPC cannot carry (null, an int beyond 32 bits), as xmlrpclib refuses
      */
     public static byte[] success(Object value) {
-        // a process struct is ~1.3 kB: size big answers (getAllProcessInfo) up front instead of regrowing
-        int capacity = value instanceof List<?> list ? 128 + Math.min(list.size(), 100_000) * 1400 : 512;
-        StringBuilder sb = new StringBuilder(capacity).append(HEADER).append("<params>\n<param>\n");
-        value(sb, value);
-        sb.append("</param>\n</params>\n").append(FOOTER);
-        return sb.toString().getBytes(StandardCharsets.UTF_8);
+        return successBody(value).toByteArray();
+    }
+
+    /** As {@link #success}, without copying the body out of its buffer. */
+    public static ResponseBuffer successBody(Object value) {
+        // a process struct is ~1.1 kB: size big answers (getAllProcessInfo) up front instead of regrowing
+        int capacity = value instanceof List<?> list ? 128 + Math.min(list.size(), 100_000) * 1200 : 512;
+        ResponseBuffer out = new ResponseBuffer(capacity).ascii(HEADER).ascii("<params>\n<param>\n");
+        value(out, value);
+        return out.ascii("</param>\n</params>\n").ascii(FOOTER);
     }
 
     /** A fault response: {@code <fault>} with the struct {faultCode, faultString}. */
     public static byte[] fault(int code, String text) {
-        StringBuilder sb = new StringBuilder(300).append(HEADER).append("<fault>\n");
-        value(sb, faultStruct(code, text));
-        sb.append("</fault>\n").append(FOOTER);
-        return sb.toString().getBytes(StandardCharsets.UTF_8);
+        return faultBody(code, text).toByteArray();
     }
 
     public static byte[] fault(RpcFault f) {
         return fault(f.code(), f.text());
+    }
+
+    /** As {@link #fault(int, String)}, without copying the body out of its buffer. */
+    public static ResponseBuffer faultBody(int code, String text) {
+        ResponseBuffer out = new ResponseBuffer(300).ascii(HEADER).ascii("<fault>\n");
+        value(out, faultStruct(code, text));
+        return out.ascii("</fault>\n").ascii(FOOTER);
     }
 
     /** The struct system.multicall reports for a failed call. */
@@ -56,50 +63,54 @@ public final class XmlRpcResponseWriter {
         return m;
     }
 
-    private static void value(StringBuilder sb, Object v) {
+    private static void value(ResponseBuffer out, Object v) {
         if (v instanceof String s) {
-            sb.append("<value><string>");
-            escape(sb, s);
-            sb.append("</string></value>\n");
+            out.ascii("<value><string>").escaped(s).ascii("</string></value>\n");
         } else if (v instanceof Boolean b) {
-            sb.append("<value><boolean>").append(b ? '1' : '0').append("</boolean></value>\n");
+            out.ascii("<value><boolean>").ascii(b ? '1' : '0').ascii("</boolean></value>\n");
         } else if (v instanceof Integer i) {
-            sb.append("<value><int>").append(i.intValue()).append("</int></value>\n");
+            out.ascii("<value><int>").number(i).ascii("</int></value>\n");
         } else if (v instanceof Long l) {
             if (l > Integer.MAX_VALUE || l < Integer.MIN_VALUE) {
                 throw new RpcInternalError("int exceeds XML-RPC limits");
             }
-            sb.append("<value><int>").append(l.longValue()).append("</int></value>\n");
+            out.ascii("<value><int>").number(l).ascii("</int></value>\n");
         } else if (v instanceof BigInteger b) {
             if (b.compareTo(MAXINT) > 0 || b.compareTo(MININT) < 0) {
                 throw new RpcInternalError("int exceeds XML-RPC limits");
             }
-            sb.append("<value><int>").append(b).append("</int></value>\n");
+            out.ascii("<value><int>").ascii(b.toString()).ascii("</int></value>\n");
         } else if (v instanceof Double d) {
-            sb.append("<value><double>").append(PyValues.reprDouble(d)).append("</double></value>\n");
+            out.ascii("<value><double>").ascii(PyValues.reprDouble(d)).ascii("</double></value>\n");
         } else if (v instanceof List<?> list) {
-            sb.append("<value><array><data>\n");
+            out.ascii("<value><array><data>\n");
             for (Object item : list) {
-                value(sb, item);
+                value(out, item);
             }
-            sb.append("</data></array></value>\n");
+            out.ascii("</data></array></value>\n");
+        } else if (v instanceof FixedStruct struct) {
+            out.ascii("<value><struct>\n");
+            for (int i = 0, n = struct.size0(); i < n; i++) {
+                out.ascii("<member>\n<name>").escaped(struct.key(i)).ascii("</name>\n");
+                value(out, struct.value(i));
+                out.ascii("</member>\n");
+            }
+            out.ascii("</struct></value>\n");
         } else if (v instanceof Map<?, ?> map) {
-            sb.append("<value><struct>\n");
+            out.ascii("<value><struct>\n");
             for (Map.Entry<?, ?> e : map.entrySet()) {
                 if (!(e.getKey() instanceof String key)) {
                     throw new RpcInternalError("dictionary key must be string");
                 }
-                sb.append("<member>\n<name>");
-                escape(sb, key);
-                sb.append("</name>\n");
-                value(sb, e.getValue());
-                sb.append("</member>\n");
+                out.ascii("<member>\n<name>").escaped(key).ascii("</name>\n");
+                value(out, e.getValue());
+                out.ascii("</member>\n");
             }
-            sb.append("</struct></value>\n");
+            out.ascii("</struct></value>\n");
         } else if (v instanceof byte[] bytes) {
-            sb.append("<value><base64>\n").append(encodeBase64Lines(bytes)).append("</base64></value>\n");
+            out.ascii("<value><base64>\n").ascii(encodeBase64Lines(bytes)).ascii("</base64></value>\n");
         } else if (v instanceof LocalDateTime t) {
-            sb.append("<value><dateTime.iso8601>").append(ISO8601.format(t)).append("</dateTime.iso8601></value>\n");
+            out.ascii("<value><dateTime.iso8601>").ascii(ISO8601.format(t)).ascii("</dateTime.iso8601></value>\n");
         } else if (v == null) {
             throw new RpcInternalError("cannot marshal None unless allow_none is enabled");
         } else {
@@ -115,17 +126,5 @@ public final class XmlRpcResponseWriter {
             sb.append(all, i, Math.min(all.length(), i + 76)).append('\n');
         }
         return sb.toString();
-    }
-
-    private static void escape(StringBuilder sb, String s) {
-        for (int i = 0, n = s.length(); i < n; i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> sb.append("&amp;");
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                default -> sb.append(c);
-            }
-        }
     }
 }

@@ -39,4 +39,16 @@ class BasicAuthTest {
         assertEquals(BasicAuth.Outcome.UNAUTHORIZED, sha.check(with(basic("user:{SHA}82ab876d1387bfafe46cc1c8a2ef074eae50cb1d"))));
         assertEquals(BasicAuth.Outcome.ALLOWED, new BasicAuth(Optional.empty()).check(HttpRequest.create("/")));
     }
+
+    @Test
+    void aRememberedHeaderLetsOnlyItselfThrough() {
+        BasicAuth auth = new BasicAuth(Optional.of(new Credentials("user", "s3cret")));
+        for (int i = 0; i < 3; i++) {
+            assertEquals(BasicAuth.Outcome.ALLOWED, auth.check(with(basic("user:s3cret"))));
+            assertEquals(BasicAuth.Outcome.UNAUTHORIZED, auth.check(with(basic("user:s3cre"))));
+            assertEquals(BasicAuth.Outcome.MALFORMED, auth.check(with(basic("user:s3cret") + "x")));
+            assertEquals(BasicAuth.Outcome.MALFORMED, auth.check(with("Basic abc")));
+            assertEquals(BasicAuth.Outcome.UNAUTHORIZED, auth.check(HttpRequest.create("/RPC2")));
+        }
+    }
 }

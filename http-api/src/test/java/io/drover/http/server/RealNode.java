@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -56,7 +57,7 @@ final class RealNode implements AutoCloseable {
             throw new IOException(e.getMessage(), e);
         }
         node = runtime.node();
-        servers = HttpServers.start(runtime.system(), node, cfg);
+        servers = HttpServers.start(runtime.system(), node, cfg, Optional.empty(), Optional.of(runtime.table()), null);
         runtime.begin();
     }
 

@@ -158,6 +158,31 @@ class XmlRpcCodecTest {
     }
 
     @Test
+    void writesTextAsUtf8LikeStringGetBytes() {
+        // 2-, 3- and 4-byte characters, escapes next to them, and unpaired surrogates (which getBytes turns into ?)
+        String text = "é€𝄞<&>x" + '\uD800' + "y" + '\uDC00' + "𝄞" + '\uD834';
+        byte[] expected = ("<?xml version='1.0'?>\n<methodResponse>\n<params>\n<param>\n<value><string>"
+                + text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                + "</string></value>\n</param>\n</params>\n</methodResponse>\n").getBytes(StandardCharsets.UTF_8);
+        assertArrayEquals(expected, XmlRpcResponseWriter.success(text));
+        ResponseBuffer body = XmlRpcResponseWriter.successBody(List.of(Map.of("name", "ü".repeat(5000))));
+        assertEquals(new String(XmlRpcResponseWriter.success(List.of(Map.of("name", "ü".repeat(5000)))),
+                StandardCharsets.UTF_8), new String(body.array(), 0, body.length(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aFixedStructIsWrittenAndComparedLikeTheMapItStandsFor() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", "a<b");
+        m.put("pid", 42);
+        m.put("up", true);
+        FixedStruct f = new FixedStruct(new String[] {"name", "pid", "up"}, "a<b", 42, true);
+        assertArrayEquals(XmlRpcResponseWriter.success(List.of(m, m)), XmlRpcResponseWriter.success(List.of(f, f)));
+        assertEquals(m, f);
+        assertEquals(42, f.get("pid"));
+    }
+
+    @Test
     void refusesWhatXmlrpclibCannotMarshal() {
         assertThrows(RpcInternalError.class, () -> XmlRpcResponseWriter.success(null));
         assertThrows(RpcInternalError.class, () -> XmlRpcResponseWriter.success(1L << 40));

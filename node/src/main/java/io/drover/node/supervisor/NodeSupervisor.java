@@ -314,6 +314,8 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
     private final io.drover.node.events.NodeEvents events;
     /** Active groups in the order they were added (supervisord's process_groups dict order). */
     private final Map<String, GroupEntry> groups = new LinkedHashMap<>();
+    /** What getProcessInfo/getAllProcessInfo read without asking (kept in step with {@link #groups}). */
+    private final ProcessTable table;
     private final Map<Long, Consumer<ProcessActor.Outcome>> pending = new HashMap<>();
     private SupervisorConfig active;
     private SupervisorConfig lastRead;
@@ -334,27 +336,37 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
      * @param deferAutostart activate the groups but wait for {@link BeginAutostart} before spawning anything
      */
     public static Behavior<Command> create(SupervisorConfig config, NodeSettings settings, boolean deferAutostart) {
-        return create(config, settings, deferAutostart, null);
+        return create(config, settings, deferAutostart, new ProcessTable());
+    }
+
+    /** A node that restarts in place, keeping {@code table} up to date. */
+    public static Behavior<Command> create(SupervisorConfig config, NodeSettings settings, boolean deferAutostart,
+                                           ProcessTable table) {
+        return create(config, settings, deferAutostart, table, null);
     }
 
     /**
+     * @param deferAutostart   activate the groups but wait for {@link BeginAutostart} before spawning anything
+     * @param table            kept up to date with every process's status, for readers on other threads
      * @param restartElsewhere when not null, a restart (SIGHUP, {@code supervisor.restart}) stops every group, runs
      *                         this and stops the node, so that its owner rebuilds everything from the file (the
      *                         daemon's log, HTTP servers and pidfile too, as supervisord does); when null the node
      *                         reads the config again and starts anew in place
      */
     public static Behavior<Command> create(SupervisorConfig config, NodeSettings settings, boolean deferAutostart,
-                                           Runnable restartElsewhere) {
+                                           ProcessTable table, Runnable restartElsewhere) {
         // A bug in one handler must not take the daemon (and with it every child) down: resume, keep the state.
         return Behaviors.supervise(Behaviors.<Command>setup(ctx -> Behaviors.withTimers(
-                        timers -> new NodeSupervisor(ctx, timers, config, settings, deferAutostart,
+                        timers -> new NodeSupervisor(ctx, timers, config, settings, deferAutostart, table,
                                 restartElsewhere))))
                 .onFailure(Exception.class, SupervisorStrategy.resume());
     }
 
     private NodeSupervisor(ActorContext<Command> ctx, TimerScheduler<Command> timers, SupervisorConfig config,
-                           NodeSettings settings, boolean deferAutostart, Runnable restartElsewhere) {
+                           NodeSettings settings, boolean deferAutostart, ProcessTable table,
+                           Runnable restartElsewhere) {
         super(ctx);
+        this.table = table;
         this.ctx = ctx;
         this.timers = timers;
         this.settings = settings;
@@ -390,11 +402,13 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
         this.active = config;
         this.lastRead = config;
         this.mood = SupervisorState.RUNNING;
+        table.running(true);
         List<ProcessEntry> all = new ArrayList<>();
         events.webhooks(config);
         for (GroupSpec g : byPriority(config.groups())) {
             all.addAll(addGroup(g).processes().values());
         }
+        publishMembers();
         events.supervisorRunning();
         if (autostartNow) {
             autostart(all);
@@ -574,6 +588,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
             ProcessEntry e = g.processes().get(s.name());
             if (e != null) {
                 e.status = s;
+                table.update(e.spec.group(), e.spec.name(), s, e.logs);
             }
         }
         settings.statusObserver().accept(s);
@@ -898,6 +913,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
             m.replyTo().tell(Reply.fault(Fault.of(Fault.ALREADY_ADDED, m.name())));
         } else {
             GroupEntry entry = addGroup(g.get());
+            publishMembers();
             m.replyTo().tell(Reply.ok(true));
             autostart(new ArrayList<>(entry.processes().values()));
         }
@@ -911,6 +927,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
             m.replyTo().tell(Reply.fault(Fault.of(Fault.STILL_RUNNING, m.name())));
         } else {
             groups.remove(m.name());
+            publishMembers();
             ctx.stop(g.ref());
             events.groupRemoved(m.name());
             m.replyTo().tell(Reply.ok(true));
@@ -989,6 +1006,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
     private void beginStopping(SupervisorState why) {
         boolean alreadyStopping = mood != SupervisorState.RUNNING;
         mood = why;
+        table.running(false);
         if (alreadyStopping) {
             return;
         }
@@ -1038,6 +1056,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
             ctx.stop(g.ref());
         }
         groups.clear();
+        publishMembers();
         events.allGroupsGone();
         pending.clear();
         if (mood == SupervisorState.RESTARTING) {
@@ -1168,12 +1187,21 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
     }
 
     private static ProcessInfo info(ProcessEntry e, long nowMillis) {
-        ProcessStatus s = e.status;
         String out = e.logs.stdout().map(Path::toString).orElse("");
         String err = e.logs.stderr().map(Path::toString).orElse("");
-        return new ProcessInfo(e.spec.name(), e.spec.group(), ProcessDescriptions.describe(s, nowMillis),
-                s.startMillis() / 1000, s.stopMillis() / 1000, nowMillis / 1000, s.state().code(), s.state().name(),
-                s.spawnerr(), s.exitstatus(), out, out, err, s.pid());
+        return ProcessTable.info(e.spec.group(), e.spec.name(), e.status, out, err, nowMillis);
+    }
+
+    /** After groups were added or removed: the table holds exactly the active processes. */
+    private void publishMembers() {
+        List<String> keys = new ArrayList<>();
+        for (GroupEntry g : groups.values()) {
+            for (ProcessEntry e : g.processes().values()) {
+                table.update(e.spec.group(), e.spec.name(), e.status, e.logs);
+                keys.add(e.namespec());
+            }
+        }
+        table.retain(keys);
     }
 
     /**

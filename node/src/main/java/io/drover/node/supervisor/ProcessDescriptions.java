@@ -37,10 +37,17 @@ final class ProcessDescriptions {
     static String uptime(long seconds) {
         long days = seconds / 86400;
         long rem = seconds % 86400;
-        String hms = String.format(Locale.ROOT, "%d:%02d:%02d", rem / 3600, (rem % 3600) / 60, rem % 60);
-        if (days == 0) {
-            return hms;
+        // by hand, not String.format: this runs for every process of every getAllProcessInfo
+        StringBuilder sb = new StringBuilder(24);
+        if (days != 0) {
+            sb.append(days).append(days == 1 ? " day, " : " days, ");
         }
-        return days + (days == 1 ? " day, " : " days, ") + hms;
+        sb.append(rem / 3600).append(':');
+        twoDigits(sb, (rem % 3600) / 60).append(':');
+        return twoDigits(sb, rem % 60).toString();
+    }
+
+    private static StringBuilder twoDigits(StringBuilder sb, long v) {
+        return sb.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
     }
 }

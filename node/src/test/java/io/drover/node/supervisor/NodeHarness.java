@@ -38,6 +38,7 @@ final class NodeHarness implements AutoCloseable {
     final ActorTestKit kit;
     final OsLayer os;
     final ActorRef<NodeSupervisor.Command> node;
+    final ProcessTable table = new ProcessTable();
     final List<ProcessStatus> transitions = new CopyOnWriteArrayList<>();
     private final Set<Integer> pids = ConcurrentHashMap.newKeySet();
     private final MainLog log;
@@ -79,7 +80,7 @@ final class NodeHarness implements AutoCloseable {
                         transitions.add(s);
                     }
                 });
-        this.node = kit.spawn(NodeSupervisor.create(cfg, settings), "node");
+        this.node = kit.spawn(NodeSupervisor.create(cfg, settings, false, table), "node");
     }
 
     <T> Reply<T> ask(Function<ActorRef<Reply<T>>, NodeSupervisor.Command> make) {
