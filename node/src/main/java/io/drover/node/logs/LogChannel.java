@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * One output stream (stdout or stderr) of one process, as supervisord's {@code POutputDispatcher} handles it: raw
@@ -24,8 +25,8 @@ import java.util.Optional;
  * on a write (a failing disk is reported through {@link LogEvents#daemonLog}). Readers on other threads use
  * {@link LogReader} on {@link #logfile()}.
  *
- * <p>Syslog ({@code *_syslog=true}): the JDK has no UNIX datagram socket and no declared dependency provides one,
- * so syslog lines ({@code <name> <line>}, as supervisord formats them) go to the daemon log at INFO for now.
+ * <p>Syslog ({@code *_syslog=true}): each line of what is logged goes out as {@code <name> <line>}, one datagram per
+ * line ({@link SyslogFormat}), through the sender given to the builder (the daemon log at INFO when none is).
  */
 public final class LogChannel implements Closeable {
     static final byte[] BEGIN_TOKEN = "<!--XSUPERVISOR:BEGIN-->".getBytes(StandardCharsets.US_ASCII);
@@ -43,6 +44,8 @@ public final class LogChannel implements Closeable {
     private final AnsiStripper stripper;
     private final LineTimestamper timestamper;
     private final CaptureBuffer capture;
+    private final Consumer<byte[]> syslogSender;
+    private final Clock clock;
 
     private byte[] pending = EMPTY; // capture mode only: bytes that may start a marker
     private boolean capturing;
@@ -60,6 +63,8 @@ public final class LogChannel implements Closeable {
         this.stripper = b.stripAnsi ? new AnsiStripper() : null;
         this.timestamper = b.spec.timestamps() && file != null ? new LineTimestamper(b.clock) : null;
         this.capture = b.spec.captureMaxbytes() > 0 ? new CaptureBuffer(b.spec.captureMaxbytes()) : null;
+        this.syslogSender = b.syslogSender;
+        this.clock = b.clock;
     }
 
     /**
@@ -81,6 +86,7 @@ public final class LogChannel implements Closeable {
         private LogEvents events = LogEvents.NONE;
         private Clock clock = Clock.systemDefaultZone();
         private Optional<Path> resolved;
+        private Consumer<byte[]> syslogSender;
 
         private Builder(String processName, String channel, LogChannelSpec spec) {
             this.processName = Objects.requireNonNull(processName, "processName");
@@ -123,6 +129,12 @@ public final class LogChannel implements Closeable {
          */
         public Builder logfile(Optional<Path> file) {
             this.resolved = Objects.requireNonNull(file);
+            return this;
+        }
+
+        /** Where syslog datagrams go ({@code *_syslog}); without one, syslog lines go to the daemon log. */
+        public Builder syslog(Consumer<byte[]> sender) {
+            this.syslogSender = Objects.requireNonNull(sender);
             return this;
         }
 
@@ -334,13 +346,13 @@ public final class LogChannel implements Closeable {
     }
 
     private void toSyslog(byte[] data) {
-        String text = decode(data);
-        int end = text.length();
-        while (end > 0 && text.charAt(end - 1) == '\n') {
-            end--;
-        }
-        for (String line : text.substring(0, end).split("\n", -1)) {
-            events.daemonLog(LogLevel.INFO, processName + " " + line);
+        java.time.LocalDateTime now = java.time.LocalDateTime.now(clock);
+        for (String line : SyslogFormat.lines(decode(data))) {
+            if (syslogSender != null) {
+                syslogSender.accept(SyslogFormat.datagram(now, processName + " " + line));
+            } else {
+                events.daemonLog(LogLevel.INFO, processName + " " + line);
+            }
         }
     }
 

@@ -107,6 +107,8 @@ public interface LibC {
 
     int getsockname(int fd, Pointer address, IntByReference length);
 
+    @ssize_t long sendto(int fd, Pointer buf, @size_t long length, int flags, Pointer address, int addressLength);
+
     int chmod(String path, int mode);
 
     int chown(String path, int uid, int gid);

@@ -5,6 +5,7 @@ import io.drover.config.LogLevel;
 import io.drover.config.LogTarget;
 import io.drover.node.logs.LogChannel;
 import io.drover.node.logs.LogEvents;
+import io.drover.node.os.SyslogSocket;
 import java.io.IOException;
 
 /**
@@ -49,6 +50,7 @@ public final class LogChannelSink implements OutputSink {
                 .stripAnsi(c.process().stripAnsi())
                 .echoToDaemonLog(c.daemonLog().enabled(LogLevel.DEBG))
                 .events(events)
+                .syslog(SyslogSocket.shared()::send)
                 .open();
         return new LogChannelSink(channel);
     }
