@@ -6,7 +6,8 @@
 #   LOGS_BENCH=a|b|ab (default ab), LOGS_BENCH_SECONDS (default 30), LOGS_BENCH_WRITERS (default 50)
 # a. One chatty child: `yes <99 x> | head -c 1GiB` (100-byte lines) into stdout_logfile, maxbytes=50MB, backups=5.
 #    MiB/s between the child's "start" and "done" on stderr, and the daemon's CPU-seconds (utime+stime deltas of
-#    /proc/<pid>/stat) over that window, per GiB. The kept files (log + 5 backups) are checked: whole lines only.
+#    /proc/<pid>/stat) over that window, per GiB. The kept files (log + 5 backups) are checked: whole lines only
+#    (but the first, whose start was rotated away, and the last: 1 GiB is not a whole number of lines).
 # b. 50 children, each a python writer paced at 1000 numbered 100-byte lines/s: the daemon's % of one core over a
 #    30 s window (after 3 s warm-up); each writer stops after a fixed count and every log file is then checked line
 #    by line (every number present, in order, no byte lost, doubled or torn).
@@ -75,7 +76,7 @@ CONF
   stop $d
   local files bad
   files=$(ls "$W"/chatty.log* | wc -l)
-  bad=$(cat "$W"/chatty.log.{5,4,3,2,1} "$W/chatty.log" | tail -n +2 | LC_ALL=C grep -cvx "$LINE" || true)
+  bad=$(cat "$W"/chatty.log.{5,4,3,2,1} "$W/chatty.log" | tail -n +2 | sed '$d' | LC_ALL=C grep -cvx "$LINE" || true)
   printf 'a. %-28s %6.0f MiB/s  %5.2f CPU-s/GiB  (%d files, %s torn lines)\n' "$(basename "$daemon")" \
     "$(calc "1024 / ($t1 - $t0)")" "$(calc "($c1 - $c0) / $HZ")" "$files" "$bad"
   rm -f "$W"/chatty.*

@@ -174,6 +174,33 @@ public final class LogChannel implements Closeable {
         return capturing;
     }
 
+    /**
+     * Whether output may go to the file byte for byte with nothing looking at it: a regular file, and no capture
+     * mode, {@code strip_ansi}, timestamps, syslog, PROCESS_LOG events or debug echo. The owner may then move the
+     * bytes itself with {@link #transfer} (a zero-copy splice) instead of {@link #write}.
+     */
+    public boolean plain() {
+        return file != null && file.regular() && capture == null && stripper == null && timestamper == null
+                && !syslog && !eventsEnabled && !echoToDaemonLog;
+    }
+
+    /**
+     * A {@link #plain()} channel: lets {@code transfer} append to the file, rotating as {@link #write} does.
+     *
+     * @return what {@code transfer} returned, or {@link Long#MIN_VALUE} when the file could not be written (reported
+     *         once to the daemon log, as a failing write)
+     */
+    public long transfer(RotatingLogFile.Transfer transfer) {
+        try {
+            long n = file.append(transfer);
+            writeFailing = false;
+            return n;
+        } catch (IOException e) {
+            reportFailure("write to", e);
+            return Long.MIN_VALUE;
+        }
+    }
+
     /** Handles one chunk read from the child's pipe. The array is not kept, but may be passed to {@link LogEvents}. */
     public void write(byte[] chunk) {
         if (chunk.length == 0) {

@@ -20,4 +20,9 @@ public interface Child {
 
     /** Closes our end of the child's stdin. */
     void closeStdin();
+
+    /** The output pipes handed to the listener ({@link ChildListener#wantsPipe}); empty when none. */
+    default java.util.List<OutputPipe> pipes() {
+        return java.util.List.of();
+    }
 }

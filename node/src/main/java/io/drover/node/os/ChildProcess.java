@@ -44,6 +44,7 @@ final class ChildProcess implements Child {
     private boolean stdinWatched;
     private boolean stdinCloseRequested;
     private Pointer writeBuffer;
+    private final java.util.List<OutputPipe> pipes = new java.util.ArrayList<>(2);
 
     ChildProcess(Reactor reactor, ChildListener listener, int pid, int pidfd, int stdoutFd, int stderrFd,
             int stdinFd) {
@@ -55,10 +56,22 @@ final class ChildProcess implements Child {
         this.stderrFd = stderrFd;
         this.stdinFd = stdinFd;
         this.stdinOpen = stdinFd >= 0;
+        // A pipe handed out is the listener's from now on: this class neither reads nor closes it.
+        if (stdoutFd >= 0 && listener.wantsPipe(ChildListener.Stream.STDOUT)) {
+            pipes.add(new OutputPipe(reactor, ChildListener.Stream.STDOUT, stdoutFd));
+            this.stdoutFd = -1;
+        }
+        if (stderrFd >= 0 && listener.wantsPipe(ChildListener.Stream.STDERR)) {
+            pipes.add(new OutputPipe(reactor, ChildListener.Stream.STDERR, stderrFd));
+            this.stderrFd = -1;
+        }
     }
 
     /** Starts watching the pipes and the pidfd; on the reactor thread. */
     void register() {
+        for (OutputPipe pipe : pipes) {
+            pipe.register(listener);
+        }
         if (stdoutFd >= 0) {
             reactor.add(stdoutFd, Reactor.EPOLLIN, ready -> drain(ChildListener.Stream.STDOUT, READS_PER_TURN));
         }
@@ -105,6 +118,11 @@ final class ChildProcess implements Child {
                 flushStdin();
             });
         }
+    }
+
+    @Override
+    public java.util.List<OutputPipe> pipes() {
+        return java.util.List.copyOf(pipes);
     }
 
     @Override

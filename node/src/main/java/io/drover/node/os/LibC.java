@@ -63,6 +63,10 @@ public interface LibC {
 
     @ssize_t long write(int fd, Pointer buf, @size_t long count);
 
+    @ssize_t long splice(int fdIn, Pointer offIn, int fdOut, Pointer offOut, @size_t long length, int flags);
+
+    long lseek(int fd, long offset, int whence);
+
     int access(String path, int mode);
 
     int open(String path, int flags, int mode);

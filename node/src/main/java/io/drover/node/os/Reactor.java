@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The single epoll thread ({@code drover-reactor}) behind every child pipe, every child exit (pidfd) and the
  * daemon's signalfd. Level-triggered: a handler reads a bounded amount per turn, so one chatty child cannot starve
- * the others. Other threads hand work to it with {@link #execute}, which wakes epoll through an eventfd; the loop
- * never polls or times out.
+ * the others. Other threads hand work to it with {@link #execute}, which wakes epoll through an eventfd, or with
+ * {@link #executeAtTick}, which batches work for a tick at most {@link OutputPipe#COALESCE_NANOS} away: only while
+ * such work waits does epoll_wait get a timeout; otherwise the loop never polls or times out.
  */
 final class Reactor implements AutoCloseable {
 
@@ -26,6 +27,7 @@ final class Reactor implements AutoCloseable {
     static final int EPOLLOUT = 0x004;
     static final int EPOLLERR = 0x008;
     static final int EPOLLHUP = 0x010;
+    static final int EPOLLONESHOT = 1 << 30;
 
     private static final Logger LOG = LoggerFactory.getLogger(Reactor.class);
     private static final int EPOLL_CTL_ADD = 1;
@@ -51,6 +53,9 @@ final class Reactor implements AutoCloseable {
     private final Map<Integer, Handler> handlers = new HashMap<>();
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakePending = new AtomicBoolean();
+    private final ConcurrentLinkedQueue<Runnable> tickTasks = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean tickArmed = new AtomicBoolean();
+    private long tickDue; // reactor thread: System.nanoTime() of the next tick, 0 when none is due
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -76,6 +81,21 @@ final class Reactor implements AutoCloseable {
         tasks.add(task);
         if (Thread.currentThread() != thread && wakePending.compareAndSet(false, true)) {
             libc.write(wakeFd, wakeValue, 8);
+        }
+    }
+
+    /**
+     * Runs {@code task} on the reactor thread at its next tick (within {@link OutputPipe#COALESCE_NANOS}): many
+     * callers share one wake-up. Thread-safe.
+     */
+    void executeAtTick(Runnable task) {
+        tickTasks.add(task);
+        if (tickArmed.compareAndSet(false, true)) {
+            execute(() -> {
+                if (tickDue == 0) {
+                    tickDue = System.nanoTime() + OutputPipe.COALESCE_NANOS;
+                }
+            });
         }
     }
 
@@ -135,7 +155,9 @@ final class Reactor implements AutoCloseable {
 
     private void loop() {
         while (running) {
-            int n = libc.epoll_wait(epfd, events, MAX_EVENTS, -1);
+            int timeout = tickDue == 0 ? -1
+                    : (int) Math.max(0, (tickDue - System.nanoTime() + 999_999) / 1_000_000);
+            int n = libc.epoll_wait(epfd, events, MAX_EVENTS, timeout);
             if (n < 0) {
                 int err = Native.errno();
                 if (err == Errno.EINTR) {
@@ -163,6 +185,9 @@ final class Reactor implements AutoCloseable {
                 wakePending.set(false);
             }
             runTasks();
+            if (tickDue != 0 && System.nanoTime() - tickDue >= 0) {
+                tick();
+            }
         }
         shutdown();
     }
@@ -170,6 +195,19 @@ final class Reactor implements AutoCloseable {
     private void runTasks() {
         Runnable task;
         while ((task = tasks.poll()) != null) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.error("reactor task failed", e);
+            }
+        }
+    }
+
+    private void tick() {
+        tickDue = 0;
+        tickArmed.set(false); // before draining: a task added after the drain arms the next tick
+        Runnable task;
+        while ((task = tickTasks.poll()) != null) {
             try {
                 task.run();
             } catch (RuntimeException e) {

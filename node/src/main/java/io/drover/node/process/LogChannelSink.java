@@ -5,8 +5,11 @@ import io.drover.config.LogLevel;
 import io.drover.config.LogTarget;
 import io.drover.node.logs.LogChannel;
 import io.drover.node.logs.LogEvents;
+import io.drover.node.os.AppendTarget;
+import io.drover.node.os.OutputPipe;
 import io.drover.node.os.SyslogSocket;
 import java.io.IOException;
+import java.nio.file.Path;
 
 /**
  * A child's output channel as supervisord's output dispatcher handles it, through {@link LogChannel}: rotation
@@ -18,6 +21,8 @@ public final class LogChannelSink implements OutputSink {
     public static final Factory FACTORY = LogChannelSink::open;
 
     private final LogChannel channel;
+    private AppendTarget target; // plain channels: the splice destination, reopened with each new file
+    private long targetGeneration;
 
     private LogChannelSink(LogChannel channel) {
         this.channel = channel;
@@ -56,6 +61,37 @@ public final class LogChannelSink implements OutputSink {
     }
 
     @Override
+    public boolean takesPipes() {
+        return channel.plain();
+    }
+
+    @Override
+    public long transferFrom(OutputPipe pipe, long max) throws IOException {
+        long n = channel.transfer((path, generation) -> pipe.spliceTo(target(path, generation), max));
+        if (n == Long.MIN_VALUE) {
+            closeTarget();
+            return pipe.spliceTo(AppendTarget.devNull(), max); // the log is broken (reported): drop, never stall
+        }
+        return n;
+    }
+
+    private AppendTarget target(Path path, long generation) throws IOException {
+        if (target == null || generation != targetGeneration) {
+            closeTarget();
+            target = AppendTarget.open(path);
+            targetGeneration = generation;
+        }
+        return target;
+    }
+
+    private void closeTarget() {
+        if (target != null) {
+            target.close();
+            target = null;
+        }
+    }
+
+    @Override
     public void write(byte[] data) {
         channel.write(data);
     }
@@ -77,6 +113,7 @@ public final class LogChannelSink implements OutputSink {
 
     @Override
     public void close() {
+        closeTarget();
         channel.close();
     }
 }

@@ -7,6 +7,7 @@ import io.drover.config.Signal;
 import io.drover.node.mainlog.MainLog;
 import io.drover.node.os.Child;
 import io.drover.node.os.ChildListener;
+import io.drover.node.os.OutputPipe;
 import io.drover.node.os.ExitStatus;
 import io.drover.node.os.SpawnException;
 import io.drover.node.os.SpawnRequest;
@@ -17,11 +18,13 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
@@ -110,6 +113,10 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
     private record ChildEof(long spawn, ChildListener.Stream stream) implements Command {
     }
 
+    /** A pipe this actor took ({@link OutputSink#takesPipes}) is readable, or at EOF; unwatched until re-armed. */
+    private record PipeReadable(OutputPipe pipe) implements Command {
+    }
+
     private record ChildExited(long spawn, ExitStatus status) implements Command {
     }
 
@@ -124,6 +131,13 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
 
     private enum StopReportDue implements Command { INSTANCE }
 
+    /** Most bytes one PipeReadable moves, so that a chatty child does not hold up this actor's other messages. */
+    private static final long TURN_BUDGET = 4L << 20;
+    /** At exit, what the pipes already hold (their largest size), as the reactor drains chunked pipes then. */
+    private static final long EXIT_BUDGET = 2L << 20;
+    /** A turn that moves less found a slow writer: its pipe is re-armed at the reactor's next tick, batching lines.
+     * A single splice of this much filled a default pipe: that pipe is enlarged. */
+    private static final long SMALL_TURN = 64L << 10;
     private static final String TOO_QUICKLY = "Exited too quickly (process log may have details)";
     private static final Duration STOP_REPORT_INTERVAL = Duration.ofSeconds(2);
 
@@ -201,6 +215,7 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
                 .onMessageEquals(ReopenLogs.INSTANCE, this::onReopenLogs)
                 .onMessage(ClearLogs.class, this::onClearLogs)
                 .onMessage(ChildOutput.class, this::onChildOutput)
+                .onMessage(PipeReadable.class, this::onPipeReadable)
                 .onMessage(ChildEof.class, this::onChildEof)
                 .onMessage(ChildExited.class, this::onChildExited)
                 .onMessage(StartsecsElapsed.class, this::onStartsecsElapsed)
@@ -359,6 +374,50 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
         return this;
     }
 
+    private Behavior<Command> onPipeReadable(PipeReadable m) {
+        long moved = drain(m.pipe(), TURN_BUDGET);
+        if (moved >= 0) {
+            // A writer that once filled its pipe is re-armed at once even after a small turn: it was only descheduled,
+            // and a tick's wait would cap it at a pipe per tick.
+            m.pipe().rearm(moved < SMALL_TURN && !m.pipe().enlarged());
+        }
+        return this;
+    }
+
+    /**
+     * Moves what {@code pipe} holds (up to {@code budget}) into its log by splice. Returns the bytes moved, or -1 at
+     * EOF (then the sink is told and the pipe closed).
+     */
+    private long drain(OutputPipe pipe, long budget) {
+        OutputSink sink = pipe.stream() == ChildListener.Stream.STDERR && !spec.redirectStderr()
+                ? stderrSink : stdoutSink;
+        long moved = 0;
+        while (moved < budget) {
+            long n;
+            try {
+                n = sink == null ? 0 : sink.transferFrom(pipe, budget - moved);
+            } catch (IOException e) {
+                log.error("could not move " + spec.name() + " output: " + e.getMessage());
+                n = 0; // nothing can take the bytes: close the pipe rather than spin on it
+            }
+            if (n > 0) {
+                moved += n;
+                if (n >= SMALL_TURN) {
+                    pipe.enlarge();
+                }
+            } else if (n == 0) {
+                if (sink != null) {
+                    sink.endOfStream();
+                }
+                pipe.close();
+                return -1;
+            } else {
+                break;
+            }
+        }
+        return moved;
+    }
+
     private Behavior<Command> onChildEof(ChildEof m) {
         OutputSink sink = m.stream() == ChildListener.Stream.STDERR && !spec.redirectStderr() ? stderrSink : stdoutSink;
         if (sink != null) {
@@ -380,6 +439,9 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
         boolean expectedExit = spec.exitcodes().contains(es);
         timers.cancel(StartsecsElapsed.class);
         timers.cancel(StopwaitElapsed.class);
+        for (OutputPipe pipe : child.pipes()) {
+            drain(pipe, EXIT_BUDGET); // what it wrote before dying is logged before its exit, as for chunked pipes
+        }
         // The child is gone, but the transitions below still carry its pid (state events do, as supervisord's).
         child = null;
 
@@ -492,7 +554,8 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
         String failure = openSinks();
         if (failure == null) {
             try {
-                child = services.launcher().spawn(spawnRequest(), new Relay(getContext().getSelf(), spawnSerial));
+                child = services.launcher().spawn(spawnRequest(),
+                        new Relay(getContext().getSelf(), spawnSerial, pipeStreams()));
                 pid = child.pid();
             } catch (SpawnException e) {
                 failure = e.getMessage();
@@ -757,6 +820,25 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
         return services.sinks().open(new OutputSink.Channel(spec, name, channel, file, log, events.logEvents()));
     }
 
+    /**
+     * The streams whose pipes this actor takes and splices into their logs: plain file channels, except a listener's
+     * stdout (its protocol channel is read in chunks) and two channels sharing one file (two splicers would race).
+     */
+    private Set<ChildListener.Stream> pipeStreams() {
+        Set<ChildListener.Stream> streams = EnumSet.noneOf(ChildListener.Stream.class);
+        boolean shared = !spec.redirectStderr() && logs.stdout().isPresent() && logs.stdout().equals(logs.stderr());
+        if (shared) {
+            return streams;
+        }
+        if (stdoutSink != null && stdoutSink.takesPipes() && !events.isListener()) {
+            streams.add(ChildListener.Stream.STDOUT);
+        }
+        if (!spec.redirectStderr() && stderrSink != null && stderrSink.takesPipes()) {
+            streams.add(ChildListener.Stream.STDERR);
+        }
+        return streams;
+    }
+
     private List<OutputSink> sinks() {
         List<OutputSink> out = new ArrayList<>(2);
         if (stdoutSink != null) {
@@ -804,10 +886,22 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
     private static final class Relay implements ChildListener {
         private final ActorRef<Command> self;
         private final long spawn;
+        private final Set<Stream> pipeStreams;
 
-        Relay(ActorRef<Command> self, long spawn) {
+        Relay(ActorRef<Command> self, long spawn, Set<Stream> pipeStreams) {
             this.self = self;
             this.spawn = spawn;
+            this.pipeStreams = pipeStreams;
+        }
+
+        @Override
+        public boolean wantsPipe(Stream stream) {
+            return pipeStreams.contains(stream);
+        }
+
+        @Override
+        public void onReadable(OutputPipe pipe) {
+            self.tell(new PipeReadable(pipe));
         }
 
         @Override

@@ -1,0 +1,125 @@
+package io.drover.node.os;
+
+import java.io.IOException;
+
+/**
+ * A child's stdout or stderr pipe handed to its owner instead of read by the reactor (see
+ * {@link ChildListener#wantsPipe}): the reactor only says when it is readable ({@link ChildListener#onReadable}),
+ * once, and the owner moves the bytes to a file with {@code splice(2)} (no copy through the JVM), then
+ * {@link #rearm}s it or {@link #close}s it at EOF. So a disk write never runs on the reactor thread, and a child
+ * faster than the disk is slowed by its own full pipe only.
+ *
+ * <p>{@link #spliceTo}, {@link #rearm} and {@link #close} are called by the owner's one thread; the fd is closed on
+ * the reactor thread after the owner's last use.
+ */
+public final class OutputPipe {
+    /** How long a re-arm may wait so that a slow writer's small writes are read in one batch. */
+    static final long COALESCE_NANOS = 20_000_000L;
+    private static final int SPLICE_F_MOVE = 1;
+    private static final int SPLICE_F_NONBLOCK = 2;
+    private static final int F_SETPIPE_SZ = 1031;
+    private static final int SEEK_END = 2;
+    private static final int LARGE_PIPE = 1 << 20;
+
+    private final Reactor reactor;
+    private final ChildListener.Stream stream;
+    private final int fd;
+    private volatile boolean closed;
+    private boolean enlarged;
+
+    OutputPipe(Reactor reactor, ChildListener.Stream stream, int fd) {
+        this.reactor = reactor;
+        this.stream = stream;
+        this.fd = fd;
+    }
+
+    public ChildListener.Stream stream() {
+        return stream;
+    }
+
+    /** Watches the pipe for readability once (reactor thread). */
+    void register(ChildListener listener) {
+        reactor.add(fd, Reactor.EPOLLIN | Reactor.EPOLLONESHOT, ready -> listener.onReadable(this));
+    }
+
+    /**
+     * Moves what the pipe holds now, up to {@code max} bytes, to the end of {@code target}.
+     *
+     * @return the bytes moved; 0 at EOF (every writer closed the pipe, or it was closed); -1 when it is empty now
+     * @throws IOException when the file cannot be written (the bytes stay in the pipe)
+     */
+    public long spliceTo(AppendTarget target, long max) throws IOException {
+        if (closed) {
+            return 0;
+        }
+        if (Native.LIBC.lseek(target.fd(), 0, SEEK_END) < 0) {
+            throw new IOException("seek in " + target.path() + ": " + Native.LIBC.strerror(Native.errno()));
+        }
+        while (true) {
+            long n = Native.LIBC.splice(fd, null, target.fd(), null, max, SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
+            if (n >= 0) {
+                return n;
+            }
+            int err = Native.errno();
+            if (err == Errno.EINTR) {
+                continue;
+            }
+            if (err == Errno.EAGAIN) {
+                return -1;
+            }
+            if (err == Errno.EBADF) {
+                return 0; // the reactor closed every pipe at shutdown
+            }
+            throw new IOException("splice to " + target.path() + ": " + Native.LIBC.strerror(err));
+        }
+    }
+
+    /**
+     * Watch again. {@code coalesce}: the last turn found only a little (a slow writer), so wait for the reactor's
+     * next tick (at most {@value #COALESCE_NANOS} ns) and read its next lines in one go; else at once.
+     */
+    public void rearm(boolean coalesce) {
+        Runnable task = () -> {
+            if (!closed) {
+                reactor.modify(fd, Reactor.EPOLLIN | Reactor.EPOLLONESHOT);
+            }
+        };
+        if (coalesce) {
+            reactor.executeAtTick(task);
+        } else {
+            reactor.execute(task);
+        }
+    }
+
+    /**
+     * A fast writer: grows the pipe to 1 MiB once, so it fills less often and each turn moves more. Only for pipes
+     * that proved fast, since every user's pipe memory is capped ({@code pipe-user-pages-soft}). Best effort.
+     */
+    public void enlarge() {
+        if (!enlarged && !closed) {
+            enlarged = true;
+            Native.LIBC.fcntl(fd, F_SETPIPE_SZ, LARGE_PIPE);
+        }
+    }
+
+    /** Whether {@link #enlarge} ran: the pipe belongs to a fast writer. */
+    public boolean enlarged() {
+        return enlarged;
+    }
+
+    /** Stops watching and closes the pipe (at EOF, or when its child is done with). */
+    public void close() {
+        if (!closed) {
+            closed = true;
+            reactor.execute(() -> {
+                reactor.remove(fd);
+                Native.LIBC.close(fd);
+            });
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "OutputPipe[" + stream + " fd " + fd + "]";
+    }
+}
