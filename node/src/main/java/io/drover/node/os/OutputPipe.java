@@ -1,6 +1,7 @@
 package io.drover.node.os;
 
 import java.io.IOException;
+import jnr.ffi.Pointer;
 
 /**
  * A child's stdout or stderr pipe handed to its owner instead of read by the reactor (see
@@ -15,6 +16,8 @@ import java.io.IOException;
 public final class OutputPipe {
     /** How long a re-arm may wait so that a slow writer's small writes are read in one batch. */
     static final long COALESCE_NANOS = 20_000_000L;
+    /** ... and a fast writer's, when it was found ahead of it: a 1 MiB pipe holds more than a millisecond. */
+    static final long SHORT_NANOS = 1_000_000L;
     private static final int SPLICE_F_MOVE = 1;
     private static final int SPLICE_F_NONBLOCK = 2;
     private static final int F_SETPIPE_SZ = 1031;
@@ -26,6 +29,8 @@ public final class OutputPipe {
     private final int fd;
     private volatile boolean closed;
     private boolean enlarged;
+    private final Pointer ownerEvent = Native.allocate(16); // epoll_event for re-arms from the owner's thread
+    private final Pointer tickEvent = Native.allocate(16); // ... and from the reactor's tick
 
     OutputPipe(Reactor reactor, ChildListener.Stream stream, int fd) {
         this.reactor = reactor;
@@ -74,20 +79,29 @@ public final class OutputPipe {
         }
     }
 
-    /**
-     * Watch again. {@code coalesce}: the last turn found only a little (a slow writer), so wait for the reactor's
-     * next tick (at most {@value #COALESCE_NANOS} ns) and read its next lines in one go; else at once.
-     */
-    public void rearm(boolean coalesce) {
-        Runnable task = () -> {
-            if (!closed) {
-                reactor.modify(fd, Reactor.EPOLLIN | Reactor.EPOLLONESHOT);
-            }
-        };
-        if (coalesce) {
-            reactor.executeAtTick(task);
+    /** How soon a re-armed pipe is watched again. */
+    public enum Rearm {
+        /** At once: the last turn found a lot. */
+        NOW,
+        /** Within a millisecond: a fast writer's turn found little; let its pipe fill a bit (fewer, larger turns). */
+        SOON,
+        /** Within {@value #COALESCE_NANOS} ns: a slow writer; read its next lines in one go. */
+        BATCHED
+    }
+
+    /** Watch again, {@code when}. */
+    public void rearm(Rearm when) {
+        if (closed) {
+            return;
+        }
+        if (when == Rearm.NOW) {
+            reactor.rearm(fd, Reactor.EPOLLIN | Reactor.EPOLLONESHOT, ownerEvent); // any thread: no reactor wake-up
         } else {
-            reactor.execute(task);
+            reactor.executeLater(when == Rearm.SOON ? SHORT_NANOS : COALESCE_NANOS, () -> {
+                if (!closed) {
+                    reactor.rearm(fd, Reactor.EPOLLIN | Reactor.EPOLLONESHOT, tickEvent);
+                }
+            });
         }
     }
 

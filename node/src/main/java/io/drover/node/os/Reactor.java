@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
  * The single epoll thread ({@code drover-reactor}) behind every child pipe, every child exit (pidfd) and the
  * daemon's signalfd. Level-triggered: a handler reads a bounded amount per turn, so one chatty child cannot starve
  * the others. Other threads hand work to it with {@link #execute}, which wakes epoll through an eventfd, or with
- * {@link #executeAtTick}, which batches work for a tick at most {@link OutputPipe#COALESCE_NANOS} away: only while
- * such work waits does epoll_wait get a timeout; otherwise the loop never polls or times out.
+ * {@link #executeLater}, which batches work onto a shared tick a fixed delay away (one wake-up for all of it): only
+ * while such work waits does epoll_wait get a timeout; otherwise the loop never polls or times out.
  */
 final class Reactor implements AutoCloseable {
 
@@ -53,9 +53,7 @@ final class Reactor implements AutoCloseable {
     private final Map<Integer, Handler> handlers = new HashMap<>();
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakePending = new AtomicBoolean();
-    private final ConcurrentLinkedQueue<Runnable> tickTasks = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean tickArmed = new AtomicBoolean();
-    private long tickDue; // reactor thread: System.nanoTime() of the next tick, 0 when none is due
+    private final Map<Long, Tick> ticks = new java.util.concurrent.ConcurrentHashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -85,18 +83,62 @@ final class Reactor implements AutoCloseable {
     }
 
     /**
-     * Runs {@code task} on the reactor thread at its next tick (within {@link OutputPipe#COALESCE_NANOS}): many
-     * callers share one wake-up. Thread-safe.
+     * Runs {@code task} on the reactor thread within {@code delayNanos}, together with everything else given the same
+     * delay meanwhile (one shared tick per delay, one wake-up for all). Thread-safe.
      */
-    void executeAtTick(Runnable task) {
-        tickTasks.add(task);
-        if (tickArmed.compareAndSet(false, true)) {
-            execute(() -> {
-                if (tickDue == 0) {
-                    tickDue = System.nanoTime() + OutputPipe.COALESCE_NANOS;
-                }
-            });
+    void executeLater(long delayNanos, Runnable task) {
+        ticks.computeIfAbsent(delayNanos, Tick::new).add(task);
+    }
+
+    /** Work batched for one delay; its due time is set (and read) on the reactor thread. */
+    private final class Tick {
+        final long delayNanos;
+        final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+        final AtomicBoolean armed = new AtomicBoolean();
+        long due; // System.nanoTime() of the run, 0 when none is due
+
+        Tick(long delayNanos) {
+            this.delayNanos = delayNanos;
         }
+
+        void add(Runnable task) {
+            tasks.add(task);
+            if (armed.compareAndSet(false, true)) {
+                execute(() -> {
+                    if (due == 0) {
+                        due = System.nanoTime() + delayNanos;
+                    }
+                });
+            }
+        }
+
+        void runIfDue(long now) {
+            if (due == 0 || now - due < 0) {
+                return;
+            }
+            due = 0;
+            armed.set(false); // before draining: a task added after the drain arms the next run
+            Runnable task;
+            while ((task = tasks.poll()) != null) {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.error("reactor task failed", e);
+                }
+            }
+        }
+    }
+
+    /** epoll_wait's timeout: until the earliest due tick, or forever. */
+    private int timeoutMillis() {
+        long now = System.nanoTime();
+        long wait = Long.MAX_VALUE;
+        for (Tick t : ticks.values()) {
+            if (t.due != 0) {
+                wait = Math.min(wait, Math.max(0, t.due - now));
+            }
+        }
+        return wait == Long.MAX_VALUE ? -1 : (int) ((wait + 999_999) / 1_000_000);
     }
 
     boolean inReactorThread() {
@@ -112,6 +154,17 @@ final class Reactor implements AutoCloseable {
 
     void modify(int fd, int interest) {
         ctl(EPOLL_CTL_MOD, fd, interest);
+    }
+
+    /**
+     * Re-enables a one-shot registration from any thread: epoll_ctl is thread-safe, so this costs no wake-up of the
+     * reactor. False when the fd is no longer registered (closed at shutdown). {@code event}: the caller's own
+     * 16-byte scratch block (this may run on any thread).
+     */
+    boolean rearm(int fd, int interest, Pointer event) {
+        event.putInt(0, interest);
+        event.putLong(DATA_OFFSET, fd);
+        return libc.epoll_ctl(epfd, EPOLL_CTL_MOD, fd, event) == 0;
     }
 
     /** Stops watching {@code fd} (the caller closes it). */
@@ -155,9 +208,7 @@ final class Reactor implements AutoCloseable {
 
     private void loop() {
         while (running) {
-            int timeout = tickDue == 0 ? -1
-                    : (int) Math.max(0, (tickDue - System.nanoTime() + 999_999) / 1_000_000);
-            int n = libc.epoll_wait(epfd, events, MAX_EVENTS, timeout);
+            int n = libc.epoll_wait(epfd, events, MAX_EVENTS, timeoutMillis());
             if (n < 0) {
                 int err = Native.errno();
                 if (err == Errno.EINTR) {
@@ -185,8 +236,9 @@ final class Reactor implements AutoCloseable {
                 wakePending.set(false);
             }
             runTasks();
-            if (tickDue != 0 && System.nanoTime() - tickDue >= 0) {
-                tick();
+            long now = System.nanoTime();
+            for (Tick t : ticks.values()) {
+                t.runIfDue(now);
             }
         }
         shutdown();
@@ -195,19 +247,6 @@ final class Reactor implements AutoCloseable {
     private void runTasks() {
         Runnable task;
         while ((task = tasks.poll()) != null) {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                LOG.error("reactor task failed", e);
-            }
-        }
-    }
-
-    private void tick() {
-        tickDue = 0;
-        tickArmed.set(false); // before draining: a task added after the drain arms the next tick
-        Runnable task;
-        while ((task = tickTasks.poll()) != null) {
             try {
                 task.run();
             } catch (RuntimeException e) {

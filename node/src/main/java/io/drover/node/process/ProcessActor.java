@@ -138,6 +138,8 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
     /** A turn that moves less found a slow writer: its pipe is re-armed at the reactor's next tick, batching lines.
      * A single splice of this much filled a default pipe: that pipe is enlarged. */
     private static final long SMALL_TURN = 64L << 10;
+    /** A turn that moves this much (a quarter of an enlarged pipe) re-arms at once: the writer is ahead of us. */
+    private static final long BIG_TURN = 256L << 10;
     private static final String TOO_QUICKLY = "Exited too quickly (process log may have details)";
     private static final Duration STOP_REPORT_INTERVAL = Duration.ofSeconds(2);
 
@@ -377,9 +379,12 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
     private Behavior<Command> onPipeReadable(PipeReadable m) {
         long moved = drain(m.pipe(), TURN_BUDGET);
         if (moved >= 0) {
-            // A writer that once filled its pipe is re-armed at once even after a small turn: it was only descheduled,
-            // and a tick's wait would cap it at a pipe per tick.
-            m.pipe().rearm(moved < SMALL_TURN && !m.pipe().enlarged());
+            // A writer that once filled its pipe waits at most a millisecond after a small turn (it was only
+            // descheduled, or we are ahead of it): a 20 ms wait would cap it at a pipe per tick.
+            OutputPipe.Rearm when = moved >= BIG_TURN ? OutputPipe.Rearm.NOW
+                    : m.pipe().enlarged() ? OutputPipe.Rearm.SOON
+                    : moved >= SMALL_TURN ? OutputPipe.Rearm.NOW : OutputPipe.Rearm.BATCHED;
+            m.pipe().rearm(when);
         }
         return this;
     }
@@ -394,8 +399,9 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
         long moved = 0;
         while (moved < budget) {
             long n;
+            long asked = budget - moved;
             try {
-                n = sink == null ? 0 : sink.transferFrom(pipe, budget - moved);
+                n = sink == null ? 0 : sink.transferFrom(pipe, asked);
             } catch (IOException e) {
                 log.error("could not move " + spec.name() + " output: " + e.getMessage());
                 n = 0; // nothing can take the bytes: close the pipe rather than spin on it
@@ -404,6 +410,9 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
                 moved += n;
                 if (n >= SMALL_TURN) {
                     pipe.enlarge();
+                }
+                if (n < asked) {
+                    break; // a splice takes all the pipe holds: it is empty now (or soon readable again)
                 }
             } else if (n == 0) {
                 if (sink != null) {

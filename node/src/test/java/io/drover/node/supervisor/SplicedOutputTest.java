@@ -97,6 +97,24 @@ class SplicedOutputTest {
     }
 
     @Test
+    void aSlowWritersBatchedLinesAllArrive() throws Exception {
+        // a line every 30 ms: each turn finds a little, so its pipe is re-armed on the reactor's 20 ms tick
+        String body = "[program:slow]\ncommand=sh -c 'for i in 1 2 3 4 5 6 7 8 9 10; do echo slow-$i; sleep 0.03; done; "
+                + "exec sleep 30'\nstdout_logfile=%(here)s/slow.log\nstartsecs=0\n";
+        try (NodeHarness h = NodeHarness.startAtInfo(body)) {
+            Path log = h.dir.resolve("slow.log");
+            Eventually.await(Duration.ofSeconds(10), "the first line", () -> joined(log, 0).length > 0);
+            Eventually.await(Duration.ofSeconds(10), "the tenth line",
+                    () -> new String(joined(log, 0), StandardCharsets.US_ASCII).endsWith("slow-10\n"));
+            StringBuilder want = new StringBuilder();
+            for (int i = 1; i <= 10; i++) {
+                want.append("slow-").append(i).append('\n');
+            }
+            assertEquals(want.toString(), Files.readString(log));
+        }
+    }
+
+    @Test
     void redirectedStderrKeepsTheChildsOwnInterleaving() throws Exception {
         String body = "[program:both]\ncommand=sh -c 'i=0; while [ $i -lt 2000 ]; do echo out-$i; echo err-$i >&2; "
                 + "i=$((i+1)); done; exec sleep 30'\n"
