@@ -16,19 +16,18 @@ import jnr.ffi.Pointer;
 public final class OutputPipe {
     /** How long a re-arm may wait so that a slow writer's small writes are read in one batch. */
     static final long COALESCE_NANOS = 20_000_000L;
-    /** ... and a fast writer's, when it was found ahead of it: a 1 MiB pipe holds more than a millisecond. */
-    static final long SHORT_NANOS = 1_000_000L;
     private static final int SPLICE_F_MOVE = 1;
     private static final int SPLICE_F_NONBLOCK = 2;
     private static final int F_SETPIPE_SZ = 1031;
     private static final int SEEK_END = 2;
-    private static final int LARGE_PIPE = 1 << 20;
+    /** The size a fast writer's pipe grows to; {@code -Ddrover.output.pipe-bytes} for tuning (0: never grow). */
+    private static final int LARGE_PIPE = Integer.getInteger("drover.output.pipe-bytes", 1 << 20);
 
     private final Reactor reactor;
     private final ChildListener.Stream stream;
     private final int fd;
     private volatile boolean closed;
-    private boolean enlarged;
+    private boolean enlargeTried;
     private final Pointer ownerEvent = Native.allocate(16); // epoll_event for re-arms from the owner's thread
     private final Pointer tickEvent = Native.allocate(16); // ... and from the reactor's tick
 
@@ -81,10 +80,9 @@ public final class OutputPipe {
 
     /** How soon a re-armed pipe is watched again. */
     public enum Rearm {
-        /** At once: the last turn found a lot. */
+        /** At once: the last turn found a lot, or the writer once filled its pipe. (A short wait for fast writers,
+         * tried too, cost throughput and saved no CPU: the page cache dominates.) */
         NOW,
-        /** Within a millisecond: a fast writer's turn found little; let its pipe fill a bit (fewer, larger turns). */
-        SOON,
         /** Within {@value #COALESCE_NANOS} ns: a slow writer; read its next lines in one go. */
         BATCHED
     }
@@ -97,7 +95,7 @@ public final class OutputPipe {
         if (when == Rearm.NOW) {
             reactor.rearm(fd, Reactor.EPOLLIN | Reactor.EPOLLONESHOT, ownerEvent); // any thread: no reactor wake-up
         } else {
-            reactor.executeLater(when == Rearm.SOON ? SHORT_NANOS : COALESCE_NANOS, () -> {
+            reactor.executeLater(COALESCE_NANOS, () -> {
                 if (!closed) {
                     reactor.rearm(fd, Reactor.EPOLLIN | Reactor.EPOLLONESHOT, tickEvent);
                 }
@@ -110,15 +108,17 @@ public final class OutputPipe {
      * that proved fast, since every user's pipe memory is capped ({@code pipe-user-pages-soft}). Best effort.
      */
     public void enlarge() {
-        if (!enlarged && !closed) {
-            enlarged = true;
-            Native.LIBC.fcntl(fd, F_SETPIPE_SZ, LARGE_PIPE);
+        if (!enlargeTried && !closed) {
+            enlargeTried = true;
+            if (LARGE_PIPE > 0) {
+                Native.LIBC.fcntl(fd, F_SETPIPE_SZ, LARGE_PIPE); // fails over pipe-max-size or the user's pipe cap
+            }
         }
     }
 
-    /** Whether {@link #enlarge} ran: the pipe belongs to a fast writer. */
-    public boolean enlarged() {
-        return enlarged;
+    /** Whether the pipe once filled up ({@link #enlarge} was asked): a fast writer's. */
+    public boolean fast() {
+        return enlargeTried;
     }
 
     /** Stops watching and closes the pipe (at EOF, or when its child is done with). */

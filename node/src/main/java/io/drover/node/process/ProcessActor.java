@@ -138,8 +138,6 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
     /** A turn that moves less found a slow writer: its pipe is re-armed at the reactor's next tick, batching lines.
      * A single splice of this much filled a default pipe: that pipe is enlarged. */
     private static final long SMALL_TURN = 64L << 10;
-    /** A turn that moves this much (a quarter of an enlarged pipe) re-arms at once: the writer is ahead of us. */
-    private static final long BIG_TURN = 256L << 10;
     private static final String TOO_QUICKLY = "Exited too quickly (process log may have details)";
     private static final Duration STOP_REPORT_INTERVAL = Duration.ofSeconds(2);
 
@@ -379,12 +377,11 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
     private Behavior<Command> onPipeReadable(PipeReadable m) {
         long moved = drain(m.pipe(), TURN_BUDGET);
         if (moved >= 0) {
-            // A writer that once filled its pipe waits at most a millisecond after a small turn (it was only
-            // descheduled, or we are ahead of it): a 20 ms wait would cap it at a pipe per tick.
-            OutputPipe.Rearm when = moved >= BIG_TURN ? OutputPipe.Rearm.NOW
-                    : m.pipe().enlarged() ? OutputPipe.Rearm.SOON
-                    : moved >= SMALL_TURN ? OutputPipe.Rearm.NOW : OutputPipe.Rearm.BATCHED;
-            m.pipe().rearm(when);
+            // A writer that once filled its pipe is never left for a tick (that would cap it at a pipe per tick).
+            OutputPipe pipe = m.pipe();
+            OutputPipe.Rearm when = moved >= SMALL_TURN || pipe.fast() ? OutputPipe.Rearm.NOW
+                    : OutputPipe.Rearm.BATCHED;
+            pipe.rearm(when);
         }
         return this;
     }
