@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -167,6 +168,8 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
     private Integer exitstatus;
     private boolean killing;
     private boolean quiesced;
+    /** The pipes this actor took from its children and has not closed yet (a grandchild may keep one open). */
+    private final Set<OutputPipe> openPipes = new HashSet<>();
     private OutputSink stdoutSink;
     private OutputSink stderrSink;
     private final List<Waiter> startWaiters = new ArrayList<>();
@@ -416,6 +419,7 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
                     sink.endOfStream();
                 }
                 pipe.close();
+                openPipes.remove(pipe);
                 return -1;
             } else {
                 break;
@@ -530,6 +534,10 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
             child.signalGroup(Signal.KILL.number());
             child.signal(Signal.KILL.number());
         }
+        for (OutputPipe pipe : openPipes) {
+            pipe.close(); // nobody is left to splice it (a grandchild may still hold the other end)
+        }
+        openPipes.clear();
         for (OutputSink sink : sinks()) {
             try {
                 sink.close();
@@ -563,6 +571,7 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
                 child = services.launcher().spawn(spawnRequest(),
                         new Relay(getContext().getSelf(), spawnSerial, pipeStreams()));
                 pid = child.pid();
+                openPipes.addAll(child.pipes());
             } catch (SpawnException e) {
                 failure = e.getMessage();
             } catch (RuntimeException e) {
