@@ -28,6 +28,7 @@ public final class OutputPipe {
     private final int fd;
     private volatile boolean closed;
     private boolean enlargeTried;
+    private Pointer readBuffer; // owner's thread, only when read() is used
     private final Pointer ownerEvent = Native.allocate(16); // epoll_event for re-arms from the owner's thread
     private final Pointer tickEvent = Native.allocate(16); // ... and from the reactor's tick
 
@@ -75,6 +76,33 @@ public final class OutputPipe {
                 return 0; // the reactor closed every pipe at shutdown
             }
             throw new IOException("splice to " + target.path() + ": " + Native.LIBC.strerror(err));
+        }
+    }
+
+    /**
+     * Reads up to {@code max} bytes (at most 64 KiB) the ordinary way, for when they cannot be spliced (the file is
+     * shared with another writer, whose appends a seek-then-splice could overwrite).
+     *
+     * @return the bytes; empty at EOF; null when the pipe is empty now
+     */
+    public byte[] read(int max) {
+        if (closed) {
+            return new byte[0];
+        }
+        if (readBuffer == null) {
+            readBuffer = Native.allocate(Reactor.READ_SIZE);
+        }
+        while (true) {
+            long n = Native.LIBC.read(fd, readBuffer, Math.min(max, Reactor.READ_SIZE));
+            if (n >= 0) {
+                byte[] data = new byte[(int) n];
+                readBuffer.get(0, data, 0, data.length);
+                return data;
+            }
+            int err = Native.errno();
+            if (err != Errno.EINTR) {
+                return err == Errno.EAGAIN ? null : new byte[0];
+            }
         }
     }
 

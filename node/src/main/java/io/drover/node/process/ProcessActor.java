@@ -837,14 +837,10 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
 
     /**
      * The streams whose pipes this actor takes and splices into their logs: plain file channels, except a listener's
-     * stdout (its protocol channel is read in chunks) and two channels sharing one file (two splicers would race).
+     * stdout (its protocol channel is read in chunks); a sink whose file has another writer declines (LogChannelSink).
      */
     private Set<ChildListener.Stream> pipeStreams() {
         Set<ChildListener.Stream> streams = EnumSet.noneOf(ChildListener.Stream.class);
-        boolean shared = !spec.redirectStderr() && logs.stdout().isPresent() && logs.stdout().equals(logs.stderr());
-        if (shared) {
-            return streams;
-        }
         if (stdoutSink != null && stdoutSink.takesPipes() && !events.isListener()) {
             streams.add(ChildListener.Stream.STDOUT);
         }

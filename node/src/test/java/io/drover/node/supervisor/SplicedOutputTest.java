@@ -115,6 +115,37 @@ class SplicedOutputTest {
     }
 
     @Test
+    void programsSharingOneFileNeverOverwriteEachOther() throws Exception {
+        // four fast writers at once into one file: a seek-then-splice would overwrite another's appends
+        String body = "[program:w]\nprocess_name=w%(process_num)d\nnumprocs=4\n"
+                + "command=sh -c 'seq 0 99999 | sed s/^/w%(process_num)d-/; exec sleep 30'\n"
+                + "stdout_logfile=%(here)s/shared.log\nstdout_logfile_maxbytes=0\nstartsecs=0\n";
+        long each = 0;
+        for (int i = 0; i < 100000; i++) {
+            each += ("w0-" + i + "\n").length();
+        }
+        long total = 4 * each;
+        try (NodeHarness h = NodeHarness.startAtInfo(body)) {
+            Path log = h.dir.resolve("shared.log");
+            // chunks of different writers may split each other's lines (as in supervisord), but no byte is lost:
+            // an overwrite would leave the file short of the total forever
+            Eventually.await(Duration.ofSeconds(30), "all " + total + " bytes logged",
+                    () -> log.toFile().length() >= total);
+            String text = Files.readString(log);
+            assertEquals(total, Files.size(log), () -> "NULs " + text.chars().filter(c -> c == 0).count()
+                    + ", lines " + text.lines().count() + ", w0-0 at " + text.indexOf("w0-0\n") + " and "
+                    + text.indexOf("w0-0\n", text.indexOf("w0-0\n") + 1));
+            for (int w = 0; w < 4; w++) {
+                int n = 0;
+                for (int at = text.indexOf("w" + w + "-"); at >= 0; at = text.indexOf("w" + w + "-", at + 1)) {
+                    n++;
+                }
+                assertTrue(n >= 99000, "w" + w + "'s prefix appears about once per line: " + n);
+            }
+        }
+    }
+
+    @Test
     void redirectedStderrKeepsTheChildsOwnInterleaving() throws Exception {
         String body = "[program:both]\ncommand=sh -c 'i=0; while [ $i -lt 2000 ]; do echo out-$i; echo err-$i >&2; "
                 + "i=$((i+1)); done; exec sleep 30'\n"
