@@ -62,7 +62,7 @@ class SplicedOutputTest {
                 """);
         String body = "[program:fast]\ncommand=python3 " + script + " %(here)s/pipesize\n"
                 + "stdout_logfile=%(here)s/fast.log\nstdout_logfile_maxbytes=256KB\nstdout_logfile_backups=40\n"
-                + "stderr_logfile=%(here)s/fast.err\nstartsecs=0\n";
+                + "stderr_logfile=%(here)s/fast.err\nstartsecs=0\nautorestart=false\n";
         try (NodeHarness h = NodeHarness.startAtInfo(body)) {
             Path log = h.dir.resolve("fast.log");
             byte[] want = numbered(60000).getBytes(StandardCharsets.US_ASCII);
@@ -100,7 +100,7 @@ class SplicedOutputTest {
     void aSlowWritersBatchedLinesAllArrive() throws Exception {
         // a line every 30 ms: each turn finds a little, so its pipe is re-armed on the reactor's 20 ms tick
         String body = "[program:slow]\ncommand=sh -c 'for i in 1 2 3 4 5 6 7 8 9 10; do echo slow-$i; sleep 0.03; done; "
-                + "exec sleep 30'\nstdout_logfile=%(here)s/slow.log\nstartsecs=0\n";
+                + "exec sleep 30'\nstdout_logfile=%(here)s/slow.log\nstartsecs=0\nautorestart=false\n";
         try (NodeHarness h = NodeHarness.startAtInfo(body)) {
             Path log = h.dir.resolve("slow.log");
             Eventually.await(Duration.ofSeconds(10), "the first line", () -> joined(log, 0).length > 0);
@@ -119,7 +119,7 @@ class SplicedOutputTest {
         // four fast writers at once into one file: a seek-then-splice would overwrite another's appends
         String body = "[program:w]\nprocess_name=w%(process_num)d\nnumprocs=4\n"
                 + "command=sh -c 'seq 0 99999 | sed s/^/w%(process_num)d-/; exec sleep 30'\n"
-                + "stdout_logfile=%(here)s/shared.log\nstdout_logfile_maxbytes=0\nstartsecs=0\n";
+                + "stdout_logfile=%(here)s/shared.log\nstdout_logfile_maxbytes=0\nstartsecs=0\nautorestart=false\n";
         long each = 0;
         for (int i = 0; i < 100000; i++) {
             each += ("w0-" + i + "\n").length();
@@ -150,7 +150,7 @@ class SplicedOutputTest {
         String body = "[program:both]\ncommand=sh -c 'i=0; while [ $i -lt 2000 ]; do echo out-$i; echo err-$i >&2; "
                 + "i=$((i+1)); done; exec sleep 30'\n"
                 + "stdout_logfile=%(here)s/both.log\nredirect_stderr=true\nstdout_logfile_maxbytes=8KB\n"
-                + "stdout_logfile_backups=100\nstartsecs=0\n";
+                + "stdout_logfile_backups=100\nstartsecs=0\nautorestart=false\n";
         try (NodeHarness h = NodeHarness.startAtInfo(body)) {
             StringBuilder want = new StringBuilder();
             for (int i = 0; i < 2000; i++) {
