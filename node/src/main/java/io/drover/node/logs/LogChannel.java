@@ -10,6 +10,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
@@ -373,7 +374,7 @@ public final class LogChannel implements Closeable {
     }
 
     private void toSyslog(byte[] data) {
-        java.time.LocalDateTime now = java.time.LocalDateTime.now(clock);
+        LocalDateTime now = LocalDateTime.now(clock);
         for (String line : SyslogFormat.lines(decode(data))) {
             if (syslogSender != null) {
                 syslogSender.accept(SyslogFormat.datagram(now, processName + " " + line));

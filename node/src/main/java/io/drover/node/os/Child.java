@@ -1,5 +1,7 @@
 package io.drover.node.os;
 
+import java.util.List;
+
 /** A running (or exited, not yet reaped by the listener) child. Methods are thread-safe and non-blocking. */
 public interface Child {
 
@@ -22,7 +24,7 @@ public interface Child {
     void closeStdin();
 
     /** The output pipes handed to the listener ({@link ChildListener#wantsPipe}); empty when none. */
-    default java.util.List<OutputPipe> pipes() {
-        return java.util.List.of();
+    default List<OutputPipe> pipes() {
+        return List.of();
     }
 }

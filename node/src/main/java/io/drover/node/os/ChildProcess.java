@@ -2,6 +2,8 @@ package io.drover.node.os;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import jnr.ffi.Pointer;
@@ -10,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A spawned child as the reactor sees it: its stdout/stderr pipes, its stdin write queue and its pidfd. Every fd is
- * read, written, watched and closed on the reactor thread only; other threads enqueue.
+ * read, written, watched and closed on the reactor thread only; other threads enqueue. A pipe the listener asked for
+ * is an {@link OutputPipe} instead, read (spliced) by the listener's owner.
  */
 final class ChildProcess implements Child {
 
@@ -44,7 +47,7 @@ final class ChildProcess implements Child {
     private boolean stdinWatched;
     private boolean stdinCloseRequested;
     private Pointer writeBuffer;
-    private final java.util.List<OutputPipe> pipes = new java.util.ArrayList<>(2);
+    private final List<OutputPipe> pipes = new ArrayList<>(2);
 
     ChildProcess(Reactor reactor, ChildListener listener, int pid, int pidfd, int stdoutFd, int stderrFd,
             int stdinFd) {
@@ -121,8 +124,8 @@ final class ChildProcess implements Child {
     }
 
     @Override
-    public java.util.List<OutputPipe> pipes() {
-        return java.util.List.copyOf(pipes);
+    public List<OutputPipe> pipes() {
+        return List.copyOf(pipes);
     }
 
     @Override
