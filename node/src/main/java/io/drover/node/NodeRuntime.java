@@ -11,6 +11,7 @@ import io.drover.node.os.DaemonSignals;
 import io.drover.node.os.DaemonUser;
 import io.drover.node.os.OsLayer;
 import io.drover.node.os.ResourceLimits;
+import io.drover.node.os.SyslogSocket;
 import io.drover.node.process.LogChannelSink;
 import io.drover.node.process.OutputSink;
 import io.drover.node.process.ProcessStatus;
@@ -117,7 +118,9 @@ public final class NodeRuntime implements AutoCloseable {
         MainLog log;
         try {
             Optional<Path> file = d.logfile() instanceof LogTarget.File f ? Optional.of(f.path()) : Optional.empty();
-            log = MainLog.open(file, d.loglevel(), options.console(), d.logfileMaxbytes(), d.logfileBackups());
+            log = d.logfile() instanceof LogTarget.Syslog
+                    ? MainLog.syslog(SyslogSocket.shared()::send, d.loglevel(), options.console())
+                    : MainLog.open(file, d.loglevel(), options.console(), d.logfileMaxbytes(), d.logfileBackups());
         } catch (IOException e) {
             throw new StartupException(e.getMessage());
         }

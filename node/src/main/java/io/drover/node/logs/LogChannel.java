@@ -10,9 +10,11 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * One output stream (stdout or stderr) of one process, as supervisord's {@code POutputDispatcher} handles it: raw
@@ -24,8 +26,8 @@ import java.util.Optional;
  * on a write (a failing disk is reported through {@link LogEvents#daemonLog}). Readers on other threads use
  * {@link LogReader} on {@link #logfile()}.
  *
- * <p>Syslog ({@code *_syslog=true}): the JDK has no UNIX datagram socket and no declared dependency provides one,
- * so syslog lines ({@code <name> <line>}, as supervisord formats them) go to the daemon log at INFO for now.
+ * <p>Syslog ({@code *_syslog=true}): each line of what is logged goes out as {@code <name> <line>}, one datagram per
+ * line ({@link SyslogFormat}), through the sender given to the builder (the daemon log at INFO when none is).
  */
 public final class LogChannel implements Closeable {
     static final byte[] BEGIN_TOKEN = "<!--XSUPERVISOR:BEGIN-->".getBytes(StandardCharsets.US_ASCII);
@@ -43,6 +45,8 @@ public final class LogChannel implements Closeable {
     private final AnsiStripper stripper;
     private final LineTimestamper timestamper;
     private final CaptureBuffer capture;
+    private final Consumer<byte[]> syslogSender;
+    private final Clock clock;
 
     private byte[] pending = EMPTY; // capture mode only: bytes that may start a marker
     private boolean capturing;
@@ -60,6 +64,8 @@ public final class LogChannel implements Closeable {
         this.stripper = b.stripAnsi ? new AnsiStripper() : null;
         this.timestamper = b.spec.timestamps() && file != null ? new LineTimestamper(b.clock) : null;
         this.capture = b.spec.captureMaxbytes() > 0 ? new CaptureBuffer(b.spec.captureMaxbytes()) : null;
+        this.syslogSender = b.syslogSender;
+        this.clock = b.clock;
     }
 
     /**
@@ -81,6 +87,7 @@ public final class LogChannel implements Closeable {
         private LogEvents events = LogEvents.NONE;
         private Clock clock = Clock.systemDefaultZone();
         private Optional<Path> resolved;
+        private Consumer<byte[]> syslogSender;
 
         private Builder(String processName, String channel, LogChannelSpec spec) {
             this.processName = Objects.requireNonNull(processName, "processName");
@@ -126,6 +133,12 @@ public final class LogChannel implements Closeable {
             return this;
         }
 
+        /** Where syslog datagrams go ({@code *_syslog}); without one, syslog lines go to the daemon log. */
+        public Builder syslog(Consumer<byte[]> sender) {
+            this.syslogSender = Objects.requireNonNull(sender);
+            return this;
+        }
+
         /** The clock for timestamps (tests). */
         public Builder clock(Clock c) {
             this.clock = Objects.requireNonNull(c);
@@ -160,6 +173,33 @@ public final class LogChannel implements Closeable {
     /** Whether the channel is in capture mode (between BEGIN and END markers). */
     public boolean capturing() {
         return capturing;
+    }
+
+    /**
+     * Whether output may go to the file byte for byte with nothing looking at it: a regular file, and no capture
+     * mode, {@code strip_ansi}, timestamps, syslog, PROCESS_LOG events or debug echo. The owner may then move the
+     * bytes itself with {@link #transfer} (a zero-copy splice) instead of {@link #write}.
+     */
+    public boolean plain() {
+        return file != null && file.regular() && capture == null && stripper == null && timestamper == null
+                && !syslog && !eventsEnabled && !echoToDaemonLog;
+    }
+
+    /**
+     * A {@link #plain()} channel: lets {@code transfer} append to the file, rotating as {@link #write} does.
+     *
+     * @return what {@code transfer} returned, or {@link Long#MIN_VALUE} when the file could not be written (reported
+     *         once to the daemon log, as a failing write)
+     */
+    public long transfer(RotatingLogFile.Transfer transfer) {
+        try {
+            long n = file.append(transfer);
+            writeFailing = false;
+            return n;
+        } catch (IOException e) {
+            reportFailure("write to", e);
+            return Long.MIN_VALUE;
+        }
     }
 
     /** Handles one chunk read from the child's pipe. The array is not kept, but may be passed to {@link LogEvents}. */
@@ -334,13 +374,13 @@ public final class LogChannel implements Closeable {
     }
 
     private void toSyslog(byte[] data) {
-        String text = decode(data);
-        int end = text.length();
-        while (end > 0 && text.charAt(end - 1) == '\n') {
-            end--;
-        }
-        for (String line : text.substring(0, end).split("\n", -1)) {
-            events.daemonLog(LogLevel.INFO, processName + " " + line);
+        LocalDateTime now = LocalDateTime.now(clock);
+        for (String line : SyslogFormat.lines(decode(data))) {
+            if (syslogSender != null) {
+                syslogSender.accept(SyslogFormat.datagram(now, processName + " " + line));
+            } else {
+                events.daemonLog(LogLevel.INFO, processName + " " + line);
+            }
         }
     }
 

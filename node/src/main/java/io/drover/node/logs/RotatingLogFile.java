@@ -42,6 +42,17 @@ public final class RotatingLogFile implements Closeable {
     private Object fileKey;
     private long size;
     private long lastIdentityCheck;
+    private long generation;
+
+    /**
+     * Appends to the current file by other means than {@link #write} (a zero-copy {@code splice} from a child's
+     * pipe through the caller's own descriptor on {@code path}, reopened whenever {@code generation} changes).
+     */
+    @FunctionalInterface
+    public interface Transfer {
+        /** Appends to the file now at {@code path}; returns the bytes appended, 0 or less for none. */
+        long into(Path path, long generation) throws IOException;
+    }
 
     private RotatingLogFile(Path path, long maxbytes, int backups, boolean regular, long identityCheckNanos) {
         this.path = path;
@@ -98,6 +109,33 @@ public final class RotatingLogFile implements Closeable {
         if (len <= 0) {
             return;
         }
+        prepare();
+        ByteBuffer buf = ByteBuffer.wrap(data, off, len);
+        while (buf.hasRemaining()) {
+            channel.write(buf);
+        }
+        written(len);
+    }
+
+    /**
+     * Lets {@code transfer} append to the current file, then rotates if it reached maxbytes, exactly as after a
+     * {@link #write}. Returns what {@code transfer} returned.
+     */
+    public long append(Transfer transfer) throws IOException {
+        prepare();
+        long n = transfer.into(path, generation);
+        if (n > 0) {
+            written(n);
+        }
+        return n;
+    }
+
+    /** Whether this is a regular file (not /dev/stdout, a FIFO, a tty). */
+    public boolean regular() {
+        return regular;
+    }
+
+    private void prepare() throws IOException {
         if (channel == null) {
             openAppending();
         } else if (regular) {
@@ -107,10 +145,9 @@ public final class RotatingLogFile implements Closeable {
                 followPath();
             }
         }
-        ByteBuffer buf = ByteBuffer.wrap(data, off, len);
-        while (buf.hasRemaining()) {
-            channel.write(buf);
-        }
+    }
+
+    private void written(long len) throws IOException {
         if (!regular) {
             return;
         }
@@ -159,6 +196,7 @@ public final class RotatingLogFile implements Closeable {
     }
 
     private void openAppending() throws IOException {
+        generation++;
         if (regular) {
             channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.APPEND);
@@ -173,6 +211,7 @@ public final class RotatingLogFile implements Closeable {
     }
 
     private void openTruncating() throws IOException {
+        generation++;
         channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND);
         channel.truncate(0); // supervisord reopens 'wb'; we stay O_APPEND so a second writer cannot be overwritten

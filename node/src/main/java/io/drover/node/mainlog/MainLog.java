@@ -2,6 +2,7 @@ package io.drover.node.mainlog;
 
 import io.drover.config.LogLevel;
 import io.drover.node.logs.RotatingLogFile;
+import io.drover.node.logs.SyslogFormat;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -10,11 +11,14 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The daemon's own activity log ({@code [supervisord] logfile} / {@code loglevel}), in supervisord's format:
  * {@code 2026-11-22 05:03:04,123 INFO spawned: 'x' with pid 42}. With {@code -n} and not {@code silent} every line
- * also goes to stdout. Thread-safe: actors and the runtime write to it directly (one short write per line).
+ * also goes to stdout. {@code logfile=syslog} sends each line of every record to syslog instead of a file, in
+ * supervisord's format ({@link SyslogFormat}: the whole line, stamp and level included, newline-terminated).
+ * Thread-safe: actors and the runtime write to it directly (one short write per line).
  */
 public final class MainLog implements AutoCloseable {
 
@@ -26,6 +30,7 @@ public final class MainLog implements AutoCloseable {
     private final long maxbytes;
     private final int backups;
     private RotatingLogFile out;
+    private Consumer<byte[]> syslog;
 
     private MainLog(Optional<Path> file, LogLevel level, PrintStream stdout, long maxbytes, int backups) {
         this.file = file;
@@ -57,6 +62,13 @@ public final class MainLog implements AutoCloseable {
             throws IOException {
         MainLog log = new MainLog(file, level, stdout, maxbytes, backups);
         log.openFile();
+        return log;
+    }
+
+    /** A log whose lines go to syslog through {@code sender} ({@code logfile=syslog}), and to {@code stdout}. */
+    public static MainLog syslog(Consumer<byte[]> sender, LogLevel level, PrintStream stdout) {
+        MainLog log = new MainLog(Optional.empty(), level, stdout, 0, 0);
+        log.syslog = sender;
         return log;
     }
 
@@ -107,9 +119,15 @@ public final class MainLog implements AutoCloseable {
         if (!enabled(l)) {
             return;
         }
-        byte[] line = (LocalDateTime.now().format(STAMP) + " " + l.name() + " " + msg + "\n")
-                .getBytes(StandardCharsets.UTF_8);
+        LocalDateTime now = LocalDateTime.now();
+        String prefix = now.format(STAMP) + " " + l.name() + " ";
+        byte[] line = (prefix + msg + "\n").getBytes(StandardCharsets.UTF_8);
         synchronized (this) {
+            if (syslog != null) {
+                for (String part : SyslogFormat.lines(msg)) {
+                    syslog.accept(SyslogFormat.datagram(now, prefix + part + "\n"));
+                }
+            }
             if (out != null) {
                 try {
                     out.write(line);

@@ -1,5 +1,7 @@
 package io.drover.node.os;
 
+import java.util.List;
+
 /** A running (or exited, not yet reaped by the listener) child. Methods are thread-safe and non-blocking. */
 public interface Child {
 
@@ -20,4 +22,9 @@ public interface Child {
 
     /** Closes our end of the child's stdin. */
     void closeStdin();
+
+    /** The output pipes handed to the listener ({@link ChildListener#wantsPipe}); empty when none. */
+    default List<OutputPipe> pipes() {
+        return List.of();
+    }
 }

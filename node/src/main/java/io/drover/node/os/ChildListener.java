@@ -8,6 +8,19 @@ public interface ChildListener {
 
     enum Stream { STDOUT, STDERR }
 
+    /**
+     * Whether this stream's pipe goes to the listener as an {@link OutputPipe} (it moves the bytes itself, see
+     * {@link #onReadable}) instead of being read into chunks for {@link #onOutput}. Asked once, at spawn.
+     */
+    default boolean wantsPipe(Stream stream) {
+        return false;
+    }
+
+    /** A pipe the listener asked for has something to read (or reached EOF); it stays unwatched until re-armed. */
+    default void onReadable(OutputPipe pipe) {
+        throw new UnsupportedOperationException("wantsPipe was false");
+    }
+
     /** A chunk read from the child's pipe. The array is the listener's to keep. */
     void onOutput(Stream stream, byte[] data);
 
@@ -16,7 +29,8 @@ public interface ChildListener {
 
     /**
      * The child exited and was reaped (through its pidfd). Called after all output that was readable at exit was
-     * delivered.
+     * delivered, except what waits in pipes handed out as {@link OutputPipe}s ({@link Child#pipes()}): their owner
+     * drains them.
      */
     void onExit(ExitStatus status);
 }

@@ -2,6 +2,8 @@ package io.drover.node.os;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import jnr.ffi.Pointer;
@@ -10,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A spawned child as the reactor sees it: its stdout/stderr pipes, its stdin write queue and its pidfd. Every fd is
- * read, written, watched and closed on the reactor thread only; other threads enqueue.
+ * read, written, watched and closed on the reactor thread only; other threads enqueue. A pipe the listener asked for
+ * is an {@link OutputPipe} instead, read (spliced) by the listener's owner.
  */
 final class ChildProcess implements Child {
 
@@ -44,6 +47,7 @@ final class ChildProcess implements Child {
     private boolean stdinWatched;
     private boolean stdinCloseRequested;
     private Pointer writeBuffer;
+    private final List<OutputPipe> pipes = new ArrayList<>(2);
 
     ChildProcess(Reactor reactor, ChildListener listener, int pid, int pidfd, int stdoutFd, int stderrFd,
             int stdinFd) {
@@ -55,10 +59,22 @@ final class ChildProcess implements Child {
         this.stderrFd = stderrFd;
         this.stdinFd = stdinFd;
         this.stdinOpen = stdinFd >= 0;
+        // A pipe handed out is the listener's from now on: this class neither reads nor closes it.
+        if (stdoutFd >= 0 && listener.wantsPipe(ChildListener.Stream.STDOUT)) {
+            pipes.add(new OutputPipe(reactor, ChildListener.Stream.STDOUT, stdoutFd));
+            this.stdoutFd = -1;
+        }
+        if (stderrFd >= 0 && listener.wantsPipe(ChildListener.Stream.STDERR)) {
+            pipes.add(new OutputPipe(reactor, ChildListener.Stream.STDERR, stderrFd));
+            this.stderrFd = -1;
+        }
     }
 
     /** Starts watching the pipes and the pidfd; on the reactor thread. */
     void register() {
+        for (OutputPipe pipe : pipes) {
+            pipe.register(listener);
+        }
         if (stdoutFd >= 0) {
             reactor.add(stdoutFd, Reactor.EPOLLIN, ready -> drain(ChildListener.Stream.STDOUT, READS_PER_TURN));
         }
@@ -105,6 +121,11 @@ final class ChildProcess implements Child {
                 flushStdin();
             });
         }
+    }
+
+    @Override
+    public List<OutputPipe> pipes() {
+        return List.copyOf(pipes);
     }
 
     @Override

@@ -8,6 +8,7 @@ final class Errno {
     static final int ESRCH = 3;
     static final int EINTR = 4;
     static final int ECHILD = 10;
+    static final int EBADF = 9;
     static final int EAGAIN = 11;
     static final int ENOMEM = 12;
     static final int EACCES = 13;

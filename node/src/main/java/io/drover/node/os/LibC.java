@@ -63,6 +63,10 @@ public interface LibC {
 
     @ssize_t long write(int fd, Pointer buf, @size_t long count);
 
+    @ssize_t long splice(int fdIn, Pointer offIn, int fdOut, Pointer offOut, @size_t long length, int flags);
+
+    long lseek(int fd, long offset, int whence);
+
     int access(String path, int mode);
 
     int open(String path, int flags, int mode);
@@ -113,6 +117,8 @@ public interface LibC {
     int listen(int fd, int backlog);
 
     int getsockname(int fd, Pointer address, IntByReference length);
+
+    @ssize_t long sendto(int fd, Pointer buf, @size_t long length, int flags, Pointer address, int addressLength);
 
     int chmod(String path, int mode);
 

@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The single epoll thread ({@code drover-reactor}) behind every child pipe, every child exit (pidfd) and the
  * daemon's signalfd. Level-triggered: a handler reads a bounded amount per turn, so one chatty child cannot starve
- * the others. Other threads hand work to it with {@link #execute}, which wakes epoll through an eventfd; the loop
- * never polls or times out.
+ * the others. Other threads hand work to it with {@link #execute}, which wakes epoll through an eventfd, or with
+ * {@link #executeLater}, which batches work onto a shared tick a fixed delay away (one wake-up for all of it): only
+ * while such work waits does epoll_wait get a timeout; otherwise the loop never polls or times out.
  */
 final class Reactor implements AutoCloseable {
 
@@ -26,6 +27,7 @@ final class Reactor implements AutoCloseable {
     static final int EPOLLOUT = 0x004;
     static final int EPOLLERR = 0x008;
     static final int EPOLLHUP = 0x010;
+    static final int EPOLLONESHOT = 1 << 30;
 
     private static final Logger LOG = LoggerFactory.getLogger(Reactor.class);
     private static final int EPOLL_CTL_ADD = 1;
@@ -51,6 +53,7 @@ final class Reactor implements AutoCloseable {
     private final Map<Integer, Handler> handlers = new HashMap<>();
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakePending = new AtomicBoolean();
+    private final Map<Long, Tick> ticks = new java.util.concurrent.ConcurrentHashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -79,6 +82,65 @@ final class Reactor implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code task} on the reactor thread within {@code delayNanos}, together with everything else given the same
+     * delay meanwhile (one shared tick per delay, one wake-up for all). Thread-safe.
+     */
+    void executeLater(long delayNanos, Runnable task) {
+        ticks.computeIfAbsent(delayNanos, Tick::new).add(task);
+    }
+
+    /** Work batched for one delay; its due time is set (and read) on the reactor thread. */
+    private final class Tick {
+        final long delayNanos;
+        final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+        final AtomicBoolean armed = new AtomicBoolean();
+        long due; // System.nanoTime() of the run, 0 when none is due
+
+        Tick(long delayNanos) {
+            this.delayNanos = delayNanos;
+        }
+
+        void add(Runnable task) {
+            tasks.add(task);
+            if (armed.compareAndSet(false, true)) {
+                execute(() -> {
+                    if (due == 0) {
+                        due = System.nanoTime() + delayNanos;
+                    }
+                });
+            }
+        }
+
+        void runIfDue(long now) {
+            if (due == 0 || now - due < 0) {
+                return;
+            }
+            due = 0;
+            armed.set(false); // before draining: a task added after the drain arms the next run
+            Runnable task;
+            while ((task = tasks.poll()) != null) {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.error("reactor task failed", e);
+                }
+            }
+        }
+    }
+
+    /** epoll_wait's timeout: until the earliest due tick, or forever. */
+    private int timeoutMillis() {
+        long now = System.nanoTime();
+        long wait = Long.MAX_VALUE;
+        for (Tick t : ticks.values()) {
+            if (t.due != 0) {
+                wait = Math.min(wait, Math.max(0, t.due - now));
+            }
+        }
+        return wait == Long.MAX_VALUE ? -1 : (int) ((wait + 999_999) / 1_000_000);
+    }
+
     boolean inReactorThread() {
         return Thread.currentThread() == thread;
     }
@@ -92,6 +154,17 @@ final class Reactor implements AutoCloseable {
 
     void modify(int fd, int interest) {
         ctl(EPOLL_CTL_MOD, fd, interest);
+    }
+
+    /**
+     * Re-enables a one-shot registration from any thread: epoll_ctl is thread-safe, so this costs no wake-up of the
+     * reactor. False when the fd is no longer registered (closed at shutdown). {@code event}: the caller's own
+     * 16-byte scratch block (this may run on any thread).
+     */
+    boolean rearm(int fd, int interest, Pointer event) {
+        event.putInt(0, interest);
+        event.putLong(DATA_OFFSET, fd);
+        return libc.epoll_ctl(epfd, EPOLL_CTL_MOD, fd, event) == 0;
     }
 
     /** Stops watching {@code fd} (the caller closes it). */
@@ -135,7 +208,7 @@ final class Reactor implements AutoCloseable {
 
     private void loop() {
         while (running) {
-            int n = libc.epoll_wait(epfd, events, MAX_EVENTS, -1);
+            int n = libc.epoll_wait(epfd, events, MAX_EVENTS, timeoutMillis());
             if (n < 0) {
                 int err = Native.errno();
                 if (err == Errno.EINTR) {
@@ -163,6 +236,10 @@ final class Reactor implements AutoCloseable {
                 wakePending.set(false);
             }
             runTasks();
+            long now = System.nanoTime();
+            for (Tick t : ticks.values()) {
+                t.runIfDue(now);
+            }
         }
         shutdown();
     }

@@ -9,7 +9,10 @@
  *   <li>{@code Spawner} — glibc posix_spawn (own process group, empty signal mask, default dispositions, pipes on
  *       0/1/2, nothing else inherited); {@code CommandResolver} — supervisord's PATH search and error texts;
  *       {@code Trampoline} — the exec-only shell/setpriv wrapper for {@code umask=} and {@code user=}.</li>
- *   <li>{@code Reactor} — epoll over every pipe, pidfd and the signalfd; {@code ChildProcess} — one child's fds.</li>
+ *   <li>{@code Reactor} — epoll over every pipe, pidfd and the signalfd, plus shared delayed ticks;
+ *       {@code ChildProcess} — one child's fds; {@link io.drover.node.os.OutputPipe} /
+ *       {@link io.drover.node.os.AppendTarget} — a pipe handed to its owner and spliced into a log file.</li>
+ *   <li>{@link io.drover.node.os.SyslogSocket} — non-blocking datagrams to {@code /dev/log}.</li>
  *   <li>{@link io.drover.node.os.DaemonSignals}, {@link io.drover.node.os.ResourceLimits},
  *       {@link io.drover.node.os.SocketBinder}, {@link io.drover.node.os.Processes}.</li>
  * </ul>

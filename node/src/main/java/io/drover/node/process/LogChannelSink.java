@@ -5,7 +5,13 @@ import io.drover.config.LogLevel;
 import io.drover.config.LogTarget;
 import io.drover.node.logs.LogChannel;
 import io.drover.node.logs.LogEvents;
+import io.drover.node.os.AppendTarget;
+import io.drover.node.os.OutputPipe;
+import io.drover.node.os.SyslogSocket;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A child's output channel as supervisord's output dispatcher handles it, through {@link LogChannel}: rotation
@@ -16,10 +22,24 @@ public final class LogChannelSink implements OutputSink {
     /** Opens a {@link LogChannel} on the channel's resolved file. */
     public static final Factory FACTORY = LogChannelSink::open;
 
+    /** How many open sinks log to each file: a file with two writers is never spliced into (see transferFrom). */
+    private static final ConcurrentHashMap<Path, Integer> WRITERS = new ConcurrentHashMap<>();
+
     private final LogChannel channel;
+    private final Optional<Path> file;
+    private boolean closed;
+    private AppendTarget target; // plain channels: the splice destination, reopened with each new file
+    private long targetGeneration;
 
     private LogChannelSink(LogChannel channel) {
         this.channel = channel;
+        this.file = channel.logfile().map(p -> p.toAbsolutePath().normalize());
+        file.ifPresent(p -> WRITERS.merge(p, 1, Integer::sum));
+    }
+
+    /** Another open sink logs to this file too (two programs, or stdout and stderr, on one path). */
+    private boolean shared() {
+        return file.isPresent() && WRITERS.getOrDefault(file.get(), 0) > 1;
     }
 
     static OutputSink open(Channel c) throws IOException {
@@ -49,8 +69,49 @@ public final class LogChannelSink implements OutputSink {
                 .stripAnsi(c.process().stripAnsi())
                 .echoToDaemonLog(c.daemonLog().enabled(LogLevel.DEBG))
                 .events(events)
+                .syslog(SyslogSocket.shared()::send)
                 .open();
         return new LogChannelSink(channel);
+    }
+
+    @Override
+    public boolean takesPipes() {
+        return channel.plain() && !shared();
+    }
+
+    @Override
+    public long transferFrom(OutputPipe pipe, long max) throws IOException {
+        if (shared()) {
+            // A writer joined after the spawn: seek-then-splice could overwrite its appends, so append as it does.
+            byte[] data = pipe.read((int) Math.min(max, Integer.MAX_VALUE));
+            if (data == null) {
+                return -1;
+            }
+            channel.write(data);
+            return data.length;
+        }
+        long n = channel.transfer((path, generation) -> pipe.spliceTo(target(path, generation), max));
+        if (n == Long.MIN_VALUE) {
+            closeTarget();
+            return pipe.spliceTo(AppendTarget.devNull(), max); // the log is broken (reported): drop, never stall
+        }
+        return n;
+    }
+
+    private AppendTarget target(Path path, long generation) throws IOException {
+        if (target == null || generation != targetGeneration) {
+            closeTarget();
+            target = AppendTarget.open(path);
+            targetGeneration = generation;
+        }
+        return target;
+    }
+
+    private void closeTarget() {
+        if (target != null) {
+            target.close();
+            target = null;
+        }
     }
 
     @Override
@@ -75,6 +136,11 @@ public final class LogChannelSink implements OutputSink {
 
     @Override
     public void close() {
+        closeTarget();
+        if (!closed) {
+            closed = true;
+            file.ifPresent(p -> WRITERS.computeIfPresent(p, (k, n) -> n > 1 ? n - 1 : null));
+        }
         channel.close();
     }
 }

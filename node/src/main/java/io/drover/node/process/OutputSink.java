@@ -18,6 +18,24 @@ public interface OutputSink extends AutoCloseable {
     /** Handles a chunk of the child's output. */
     void write(byte[] data) throws IOException;
 
+    /**
+     * Whether this sink takes the child's pipe and moves its bytes itself ({@link #transferFrom}) rather than
+     * chunks through {@link #write}. Asked before each spawn.
+     */
+    default boolean takesPipes() {
+        return false;
+    }
+
+    /**
+     * Moves up to {@code max} bytes from {@code pipe} to the log ({@link #takesPipes} sinks only). Bytes that cannot
+     * be written are dropped, as a failing {@link #write} drops them, so the child never stalls on a broken log.
+     *
+     * @return the bytes taken from the pipe; 0 at EOF; -1 when it is empty now
+     */
+    default long transferFrom(io.drover.node.os.OutputPipe pipe, long max) throws IOException {
+        throw new UnsupportedOperationException("not a pipe-taking sink");
+    }
+
     /** The child's end of the pipe closed. */
     default void endOfStream() {
     }

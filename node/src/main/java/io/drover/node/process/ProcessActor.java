@@ -7,6 +7,7 @@ import io.drover.config.Signal;
 import io.drover.node.mainlog.MainLog;
 import io.drover.node.os.Child;
 import io.drover.node.os.ChildListener;
+import io.drover.node.os.OutputPipe;
 import io.drover.node.os.ExitStatus;
 import io.drover.node.os.SpawnException;
 import io.drover.node.os.SpawnRequest;
@@ -17,11 +18,14 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
@@ -118,6 +122,10 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
     private record ChildEof(long spawn, ChildListener.Stream stream) implements Command {
     }
 
+    /** A pipe this actor took ({@link OutputSink#takesPipes}) is readable, or at EOF; unwatched until re-armed. */
+    private record PipeReadable(OutputPipe pipe) implements Command {
+    }
+
     private record ChildExited(long spawn, ExitStatus status) implements Command {
     }
 
@@ -132,6 +140,13 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
 
     private enum StopReportDue implements Command { INSTANCE }
 
+    /** Most bytes one PipeReadable moves, so that a chatty child does not hold up this actor's other messages. */
+    private static final long TURN_BUDGET = 4L << 20;
+    /** At exit, what the pipes already hold (their largest size), as the reactor drains chunked pipes then. */
+    private static final long EXIT_BUDGET = 2L << 20;
+    /** A turn that moves less found a slow writer: its pipe is re-armed at the reactor's next tick, batching lines.
+     * A single splice of this much filled a default pipe: that pipe is enlarged. */
+    private static final long SMALL_TURN = 64L << 10;
     private static final String TOO_QUICKLY = "Exited too quickly (process log may have details)";
     private static final Duration STOP_REPORT_INTERVAL = Duration.ofSeconds(2);
     private static final Duration PASS_GUARD = Duration.ofSeconds(1);
@@ -166,6 +181,8 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
     private boolean quiesced;
     /** Spawned by an autostart pass with startsecs=0: RUNNING waits for {@link AutostartPassDone}. */
     private boolean heldForPass;
+    /** The pipes this actor took from its children and has not closed yet (a grandchild may keep one open). */
+    private final Set<OutputPipe> openPipes = new HashSet<>();
     private OutputSink stdoutSink;
     private OutputSink stderrSink;
     private final List<Waiter> startWaiters = new ArrayList<>();
@@ -215,6 +232,7 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
                 .onMessageEquals(AutostartPassDone.INSTANCE, this::onAutostartPassDone)
                 .onMessage(ClearLogs.class, this::onClearLogs)
                 .onMessage(ChildOutput.class, this::onChildOutput)
+                .onMessage(PipeReadable.class, this::onPipeReadable)
                 .onMessage(ChildEof.class, this::onChildEof)
                 .onMessage(ChildExited.class, this::onChildExited)
                 .onMessage(StartsecsElapsed.class, this::onStartsecsElapsed)
@@ -383,6 +401,57 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
         return this;
     }
 
+    private Behavior<Command> onPipeReadable(PipeReadable m) {
+        long moved = drain(m.pipe(), TURN_BUDGET);
+        if (moved >= 0) {
+            // A writer that once filled its pipe is never left for a tick (that would cap it at a pipe per tick).
+            OutputPipe pipe = m.pipe();
+            OutputPipe.Rearm when = moved >= SMALL_TURN || pipe.fast() ? OutputPipe.Rearm.NOW
+                    : OutputPipe.Rearm.BATCHED;
+            pipe.rearm(when);
+        }
+        return this;
+    }
+
+    /**
+     * Moves what {@code pipe} holds (up to {@code budget}) into its log by splice. Returns the bytes moved, or -1 at
+     * EOF (then the sink is told and the pipe closed).
+     */
+    private long drain(OutputPipe pipe, long budget) {
+        OutputSink sink = pipe.stream() == ChildListener.Stream.STDERR && !spec.redirectStderr()
+                ? stderrSink : stdoutSink;
+        long moved = 0;
+        while (moved < budget) {
+            long n;
+            long asked = budget - moved;
+            try {
+                n = sink == null ? 0 : sink.transferFrom(pipe, asked);
+            } catch (IOException e) {
+                log.error("could not move " + spec.name() + " output: " + e.getMessage());
+                n = 0; // nothing can take the bytes: close the pipe rather than spin on it
+            }
+            if (n > 0) {
+                moved += n;
+                if (n >= SMALL_TURN) {
+                    pipe.enlarge();
+                }
+                if (n < asked) {
+                    break; // a splice takes all the pipe holds: it is empty now (or soon readable again)
+                }
+            } else if (n == 0) {
+                if (sink != null) {
+                    sink.endOfStream();
+                }
+                pipe.close();
+                openPipes.remove(pipe);
+                return -1;
+            } else {
+                break;
+            }
+        }
+        return moved;
+    }
+
     private Behavior<Command> onChildEof(ChildEof m) {
         OutputSink sink = m.stream() == ChildListener.Stream.STDERR && !spec.redirectStderr() ? stderrSink : stdoutSink;
         if (sink != null) {
@@ -404,6 +473,9 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
         boolean expectedExit = spec.exitcodes().contains(es);
         timers.cancel(StartsecsElapsed.class);
         timers.cancel(StopwaitElapsed.class);
+        for (OutputPipe pipe : child.pipes()) {
+            drain(pipe, EXIT_BUDGET); // what it wrote before dying is logged before its exit, as for chunked pipes
+        }
         // The child is gone, but the transitions below still carry its pid (state events do, as supervisord's).
         child = null;
 
@@ -489,6 +561,10 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
             child.signal(Signal.KILL.number());
         }
         releaseSocket();
+        for (OutputPipe pipe : openPipes) {
+            pipe.close(); // nobody is left to splice it (a grandchild may still hold the other end)
+        }
+        openPipes.clear();
         for (OutputSink sink : sinks()) {
             try {
                 sink.close();
@@ -528,8 +604,10 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
         }
         if (failure == null) {
             try {
-                child = services.launcher().spawn(spawnRequest(stdin), new Relay(getContext().getSelf(), spawnSerial));
+                child = services.launcher().spawn(spawnRequest(stdin),
+                        new Relay(getContext().getSelf(), spawnSerial, pipeStreams()));
                 pid = child.pid();
+                openPipes.addAll(child.pipes());
             } catch (SpawnException e) {
                 failure = e.getMessage();
             } catch (RuntimeException e) {
@@ -809,6 +887,21 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
         return services.sinks().open(new OutputSink.Channel(spec, name, channel, file, log, events.logEvents()));
     }
 
+    /**
+     * The streams whose pipes this actor takes and splices into their logs: plain file channels, except a listener's
+     * stdout (its protocol channel is read in chunks); a sink whose file has another writer declines (LogChannelSink).
+     */
+    private Set<ChildListener.Stream> pipeStreams() {
+        Set<ChildListener.Stream> streams = EnumSet.noneOf(ChildListener.Stream.class);
+        if (stdoutSink != null && stdoutSink.takesPipes() && !events.isListener()) {
+            streams.add(ChildListener.Stream.STDOUT);
+        }
+        if (!spec.redirectStderr() && stderrSink != null && stderrSink.takesPipes()) {
+            streams.add(ChildListener.Stream.STDERR);
+        }
+        return streams;
+    }
+
     private List<OutputSink> sinks() {
         List<OutputSink> out = new ArrayList<>(2);
         if (stdoutSink != null) {
@@ -856,10 +949,22 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
     private static final class Relay implements ChildListener {
         private final ActorRef<Command> self;
         private final long spawn;
+        private final Set<Stream> pipeStreams;
 
-        Relay(ActorRef<Command> self, long spawn) {
+        Relay(ActorRef<Command> self, long spawn, Set<Stream> pipeStreams) {
             this.self = self;
             this.spawn = spawn;
+            this.pipeStreams = pipeStreams;
+        }
+
+        @Override
+        public boolean wantsPipe(Stream stream) {
+            return pipeStreams.contains(stream);
+        }
+
+        @Override
+        public void onReadable(OutputPipe pipe) {
+            self.tell(new PipeReadable(pipe));
         }
 
         @Override

@@ -49,24 +49,38 @@ final class NodeHarness implements AutoCloseable {
     }
 
     static NodeHarness start(String body, Map<String, String> daemonEnv) throws IOException {
+        return start(body, daemonEnv, LogLevel.DEBG);
+    }
+
+    /** At {@code loglevel=info}: no debug echo of output, so plain log channels take the splice path. */
+    static NodeHarness startAtInfo(String body) throws IOException {
+        return start(body, Map.of(), LogLevel.INFO);
+    }
+
+    private static NodeHarness start(String body, Map<String, String> daemonEnv, LogLevel level) throws IOException {
         Path dir = Files.createTempDirectory("drover-node-test");
         Path conf = dir.resolve("supervisord.conf");
-        write(conf, dir, body);
-        return new NodeHarness(dir, conf, daemonEnv);
+        write(conf, dir, body, level);
+        return new NodeHarness(dir, conf, daemonEnv, level);
     }
 
     static void write(Path conf, Path dir, String body) throws IOException {
+        write(conf, dir, body, LogLevel.DEBG);
+    }
+
+    private static void write(Path conf, Path dir, String body, LogLevel level) throws IOException {
         String text = "[supervisord]\nlogfile=" + dir.resolve("supervisord.log") + "\npidfile=" + dir.resolve("pid")
-                + "\nchildlogdir=" + dir + "\nloglevel=debug\n\n" + body;
+                + "\nchildlogdir=" + dir + "\nloglevel=" + (level == LogLevel.DEBG ? "debug" : "info") + "\n\n"
+                + body;
         Files.writeString(conf, text);
     }
 
-    private NodeHarness(Path dir, Path conf, Map<String, String> extraEnv) throws IOException {
+    private NodeHarness(Path dir, Path conf, Map<String, String> extraEnv, LogLevel level) throws IOException {
         this.dir = dir;
         this.conf = conf;
         this.mainLog = dir.resolve("supervisord.log");
         SupervisorConfig cfg = ConfigLoader.load(conf);
-        this.log = MainLog.open(java.util.Optional.of(mainLog), LogLevel.DEBG, null);
+        this.log = MainLog.open(java.util.Optional.of(mainLog), level, null);
         this.os = OsLayer.start();
         this.kit = ActorTestKit.create();
         Map<String, String> env = new HashMap<>(System.getenv());
