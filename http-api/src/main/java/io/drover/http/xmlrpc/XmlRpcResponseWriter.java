@@ -56,6 +56,15 @@ public final class XmlRpcResponseWriter {
         return m;
     }
 
+    /**
+     * Appends one {@code <value>} as xmlrpclib marshals it (shared with droverctl's request writer).
+     *
+     * @throws RpcInternalError for a value XML-RPC cannot carry
+     */
+    public static void appendValue(StringBuilder sb, Object v) {
+        value(sb, v);
+    }
+
     private static void value(StringBuilder sb, Object v) {
         if (v instanceof String s) {
             sb.append("<value><string>");
