@@ -121,7 +121,7 @@ public final class DroverCtl {
         String history = a.historyFile != null ? a.historyFile : settings.historyFile().orElse(null);
         boolean interactive = a.interactive || a.action.isEmpty();
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        Controller c = new Controller(out, reader, url, user, pass, interactive, settings.prompt());
+        Controller c = new Controller(out, err, reader, url, user, pass, interactive, settings.prompt());
         if (!a.action.isEmpty()) {
             c.onecmd(String.join(" ", a.action));
             return c.exitStatus();
@@ -144,7 +144,10 @@ public final class DroverCtl {
         } catch (CommandLine.OverwrittenOptionException e) {
             throw new UsageError("conflicting command line option " + OptionValues.repr(name(e.getOverwritten())));
         } catch (CommandLine.MissingParameterException e) {
-            throw new UsageError("option " + name(e.getMissing().get(0)) + " requires argument");
+            // only the last word can lack its value: name the option as it was typed, as getopt does
+            String last = argv.length == 0 ? "" : argv[argv.length - 1];
+            String typed = last.startsWith("--") ? last : name(e.getMissing().get(0));
+            throw new UsageError("option " + typed + " requires argument");
         } catch (CommandLine.UnmatchedArgumentException e) {
             throw new UsageError("option " + e.getUnmatched().get(0) + " not recognized");
         } catch (CommandLine.ParameterException e) {

@@ -37,7 +37,7 @@ public final class CtlSectionParser {
      */
     public static CtlSettings parseForClient(ParseContext ctx) {
         if (!ctx.doc().hasSection(SECTION)) {
-            throw new ConfigError(".ini file does not include supervisorctl section", ctx.mainFile(), 0, null, null);
+            throw new ConfigError(".ini file does not include supervisorctl section", null, 0, null, null);
         }
         SectionReader r = ctx.reader(SECTION);
         Map<String, Object> here = Map.of("here", ctx.here());

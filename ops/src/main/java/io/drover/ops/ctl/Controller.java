@@ -44,6 +44,7 @@ public final class Controller {
     }
 
     private final PrintStream out;
+    private final PrintStream err;
     private final BufferedReader in;
     private final Map<String, Entry> commands = new TreeMap<>();
     private final Map<String, Runnable> extraHelp = new LinkedHashMap<>();
@@ -55,9 +56,10 @@ public final class Controller {
     final String prompt;
     int exitStatus;
 
-    public Controller(PrintStream out, BufferedReader in, String serverUrl, String username, String password,
+    public Controller(PrintStream out, PrintStream err, BufferedReader in, String serverUrl, String username, String password,
             boolean interactive, String promptName) {
         this.out = out;
+        this.err = err;
         this.in = in;
         this.serverUrl = serverUrl;
         this.username = username;
@@ -94,6 +96,11 @@ public final class Controller {
 
     PrintStream out() {
         return out;
+    }
+
+    /** Where the log-tail streams report trouble, as supervisorctl's HTTP client does on stderr. */
+    PrintStream err() {
+        return err;
     }
 
     /** Python's {@code raw_input(prompt)}: the prompt on stdout, one line from stdin, null at end of input. */

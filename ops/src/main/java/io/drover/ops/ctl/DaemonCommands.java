@@ -180,8 +180,8 @@ final class DaemonCommands {
         HttpTransport tail = HttpTransport.forTail(url, ctl.username, ctl.password);
         try (HttpTransport.Streamed out = tail.get("/logtail/" + name + "/stdout");
                 HttpTransport.Streamed err = tail.get("/logtail/" + name + "/stderr")) {
-            Thread a = pump(out, System.out);
-            Thread b = pump(err, System.out);
+            Thread a = pump(out, ctl.out());
+            Thread b = pump(err, ctl.out());
             try {
                 while (true) {
                     String line = ctl.rawInput("");

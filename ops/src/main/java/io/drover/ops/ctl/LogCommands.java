@@ -166,8 +166,8 @@ final class LogCommands {
         HttpTransport transport = HttpTransport.forTail(ServerUrl.parse(ctl.serverUrl), ctl.username, ctl.password);
         try (HttpTransport.Streamed s = Interrupts.closeOnInterrupt(transport.get(path))) {
             if (s.status() != 200) {
-                System.err.print(url + " Cannot read, status code " + s.status() + "\n");
-                System.err.flush();
+                ctl.err().print(url + " Cannot read, status code " + s.status() + "\n");
+                ctl.err().flush();
                 return;
             }
             InputStream body = s.body();
@@ -178,8 +178,8 @@ final class LogCommands {
             }
         } catch (ServerUnreachable e) {
             PyError p = PyError.of(e);
-            System.err.print(url + " Cannot connect, error: " + p.pyClassText() + " (" + p.getMessage() + ")\n");
-            System.err.flush();
+            ctl.err().print(url + " Cannot connect, error: " + p.pyClassText() + " (" + p.getMessage() + ")\n");
+            ctl.err().flush();
         } catch (IOException e) {
             if (Interrupts.interrupted()) {
                 ctl.output("");
