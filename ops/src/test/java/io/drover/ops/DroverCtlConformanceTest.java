@@ -74,6 +74,11 @@ class DroverCtlConformanceTest {
         // idle once started and stopped, so every test sees the state the state-changing steps leave behind
         assertEquals(0, drover("-c", conf.toString(), "start", "idle").exit());
         assertEquals(0, drover("-c", conf.toString(), "stop", "idle").exit());
+        notePids();
+    }
+
+    /** Remembers every child pid the daemon reports now (restarts make new ones). */
+    private void notePids() {
         Run pids = drover("-c", conf.toString(), "pid", "all");
         for (String line : pids.out.split("\n")) {
             if (line.matches("[1-9][0-9]*")) {
@@ -84,6 +89,10 @@ class DroverCtlConformanceTest {
 
     @AfterAll
     void stopDaemon() throws Exception {
+        notePids();
+        toKill.addAll(DaemonProcessTest.childrenOf(daemon.pid()));
+        new ProcessBuilder("kill", "-TERM", Long.toString(daemon.pid())).start().waitFor();
+        daemon.waitFor(10, TimeUnit.SECONDS);
         for (long pid : toKill) {
             new ProcessBuilder("kill", "-9", "--", "-" + pid).start().waitFor();
             new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
