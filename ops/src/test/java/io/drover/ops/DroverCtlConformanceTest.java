@@ -199,7 +199,7 @@ class DroverCtlConformanceTest {
     void stateChangingCommandsReturnToTheirStart() throws Exception {
         conformInShell(List.of("start idle", "start idle", "stop idle", "stop idle", "start nope", "stop nope",
                 "start nope:*", "stop nope:*", "restart sleeper", "signal HUP idle", "signal FOO sleeper",
-                "clear chatty", "clear nope", "remove sleeper", "update", "signal HUP nope:*", "start bad"));
+                "clear chatty", "restart chatty", "clear nope", "remove sleeper", "update", "signal HUP nope:*", "start bad"));
         conform(viaConfig(), "", List.of("start idle", "stop idle", "start bad", "stop nope", "stop g:*",
                 "start g:*"));
     }
@@ -223,6 +223,76 @@ class DroverCtlConformanceTest {
     @Test
     void interactiveShellAndPrompt() throws Exception {
         conform(viaConfig(), "help\nquit\nversion\n", List.of("", "-i version"));
+    }
+
+    /** Both clients' {@code tail -f}: the log as it streams, then Ctrl-C prints an empty line and exits 0. */
+    @Test
+    void tailFollowStreamsUntilCtrlC() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> drover = List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
+                System.getProperty("java.class.path"), "io.drover.ops.DroverCtl");
+        List<String> stock = List.of("/usr/bin/supervisorctl");
+        List<String> transcripts = new ArrayList<>();
+        for (List<String> client : List.of(stock, drover)) {
+            List<String> cmd = new ArrayList<>(client);
+            cmd.addAll(List.of("-c", conf.toString(), "tail", "-f", "chatty"));
+            Path outFile = Files.createTempFile(dir, "tailf", ".out");
+            Process p = new ProcessBuilder(cmd).redirectOutput(outFile.toFile())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            toKill.add(p.pid());
+            try {
+                await("the log streamed", () -> read(outFile).contains("out-line\n"));
+                new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+                assertTrue(p.waitFor(20, TimeUnit.SECONDS), "tail -f did not end on SIGINT");
+                transcripts.add(read(outFile) + "rc=" + p.exitValue());
+            } finally {
+                p.destroyForcibly();
+            }
+        }
+        assertEquals("==> Press Ctrl-C to exit <==\nout-line\n\nrc=0", transcripts.get(0));
+        assertEquals(transcripts.get(0), transcripts.get(1));
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** A few commands against the real supervisord 4.2.5: droverctl speaks plain supervisord XML-RPC. */
+    @Test
+    void againstTheRealSupervisord() throws Exception {
+        Path real = Files.createTempDirectory(dir, "real");
+        Path realConf = real.resolve("supervisord.conf");
+        Files.writeString(realConf, "[supervisord]\nlogfile=%(here)s/d.log\npidfile=%(here)s/d.pid\n"
+                + "childlogdir=%(here)s\n\n[unix_http_server]\nfile=%(here)s/s.sock\n\n"
+                + "[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory=supervisor.rpcinterface:make_main_rpcinterface\n\n"
+                + "[supervisorctl]\nserverurl=unix://%(here)s/s.sock\n\n"
+                + "[program:a]\ncommand=sh -c 'echo hello; exec sleep 1000'\nstartsecs=0\n\n"
+                + "[program:b]\ncommand=sleep 1000\nautostart=false\nstartsecs=0\n");
+        Process sd = new ProcessBuilder("/usr/bin/supervisord", "-n", "-c", realConf.toString())
+                .redirectErrorStream(true).redirectOutput(real.resolve("out").toFile()).start();
+        Set<Long> pids = new HashSet<>(List.of(sd.pid()));
+        try {
+            await("supervisord running a", () -> drover("-c", realConf.toString(), "status", "a").exit() == 0);
+            pids.addAll(DaemonProcessTest.childrenOf(sd.pid()));
+            List<String> prefix = List.of("-c", realConf.toString());
+            // b once started and stopped, so both clients see the same state
+            assertEquals(0, drover("-c", realConf.toString(), "start", "b").exit());
+            assertEquals(0, drover("-c", realConf.toString(), "stop", "b").exit());
+            conform(prefix, "", List.of("status", "status nope", "start b", "stop b", "stop b", "pid b", "tail a",
+                    "avail", "reread", "version", "signal FOO a"));
+            pids.addAll(DaemonProcessTest.childrenOf(sd.pid()));
+            Run shut = drover("-c", realConf.toString(), "shutdown");
+            assertEquals(new Run("Shut down\n", "", 0), shut);
+            assertTrue(sd.waitFor(20, TimeUnit.SECONDS), "supervisord did not shut down");
+        } finally {
+            for (long pid : pids) {
+                new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
+            }
+        }
     }
 
     private static void await(String what, BooleanSupplier condition) {
