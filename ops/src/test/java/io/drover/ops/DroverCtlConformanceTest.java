@@ -122,7 +122,8 @@ class DroverCtlConformanceTest {
     }
 
     private static Run supervisorctl(String stdin, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("/usr/bin/supervisorctl"));
+        // setsid: no controlling terminal, so getpass reads the password from stdin as droverctl does
+        List<String> cmd = new ArrayList<>(List.of("setsid", "-w", "/usr/bin/supervisorctl"));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.PIPE).start();
         try {
@@ -223,6 +224,21 @@ class DroverCtlConformanceTest {
     @Test
     void interactiveShellAndPrompt() throws Exception {
         conform(viaConfig(), "help\nquit\nversion\n", List.of("", "-i version"));
+    }
+
+    /** In the shell, a 401 asks for a username and password and runs the command again. */
+    @Test
+    void theShellAsksForCredentials() throws Exception {
+        String[] args = {"-s", "http://127.0.0.1:" + port};
+        String stdin = "u\np\nversion\n";
+        Run stock = supervisorctl(stdin, args);
+        Run ours = droverWithStdin(stdin, args);
+        // stderr differs: Python's getpass adds warnings about echo before its "Password:" prompt
+        assertEquals(normalize(stock.out()), normalize(ours.out()));
+        assertEquals(stock.exit(), ours.exit());
+        assertTrue(ours.out().startsWith("Server requires authentication\nUsername:"), ours.out());
+        assertTrue(ours.out().contains("supervisor> 4.2.5\n"), ours.out());
+        assertEquals("Password:\n", ours.err());
     }
 
     /** Both clients' {@code tail -f}: the log as it streams, then Ctrl-C prints an empty line and exits 0. */

@@ -237,7 +237,13 @@ public final class Controller {
             char[] p = console.readPassword("Password:");
             return p == null ? null : new String(p);
         }
-        return rawInput("Password:");
+        // no terminal: like Python's getpass fallback, the prompt goes to stderr and the line is read from stdin
+        err.print("Password:");
+        err.flush();
+        String p = in.readLine();
+        err.print("\n");
+        err.flush();
+        return p;
     }
 
     private Entry lookup(String cmd) {
