@@ -226,6 +226,15 @@ class DroverCtlConformanceTest {
         conform(viaConfig(), "help\nquit\nversion\n", List.of("", "-i version"));
     }
 
+    @Test
+    void theShellKeepsAHistoryFile() throws Exception {
+        Path history = dir.resolve("history");
+        Files.writeString(history, "earlier\n");
+        Run r = droverWithStdin("version\n\npid nope\n", "-c", conf.toString(), "-r", history.toString());
+        assertEquals(0, r.exit());
+        assertEquals("earlier\nversion\npid nope\n", Files.readString(history));
+    }
+
     /** In the shell, a 401 asks for a username and password and runs the command again. */
     @Test
     void theShellAsksForCredentials() throws Exception {

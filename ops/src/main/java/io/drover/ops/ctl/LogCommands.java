@@ -64,10 +64,11 @@ final class LogCommands {
             return;
         }
         long bytes = 1600;
+        boolean follow = false;
         if (modifier != null) {
             String what = modifier.substring(1);
             if (what.equals("f")) {
-                bytes = -1;
+                follow = true;
             } else {
                 try {
                     bytes = PyValues.parseInt(what).longValueExact();
@@ -79,7 +80,7 @@ final class LogCommands {
             }
         }
         ctl.client();
-        if (bytes < 0 && modifier != null && modifier.equals("-f")) {
+        if (follow) {
             follow("/logtail/" + name + "/" + channel);
             return;
         }
