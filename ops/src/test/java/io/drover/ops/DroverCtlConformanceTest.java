@@ -278,6 +278,27 @@ class DroverCtlConformanceTest {
         assertEquals(transcripts.get(0), transcripts.get(1));
     }
 
+    /** Open log-tail streams (fg holds two) must not stop the unix socket from answering /RPC2. */
+    @Test
+    void followersDoNotBlockTheUnixSocket() throws Exception {
+        io.drover.http.xmlrpc.client.HttpTransport tail = io.drover.http.xmlrpc.client.HttpTransport.forTail(
+                io.drover.http.xmlrpc.client.ServerUrl.parse("unix://" + socket), null, null);
+        List<io.drover.http.xmlrpc.client.HttpTransport.Streamed> streams = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                streams.add(tail.get("/logtail/chatty/" + (i % 2 == 0 ? "stdout" : "stderr")));
+                assertEquals(200, streams.get(i).status());
+            }
+            Run r = java.util.concurrent.CompletableFuture.supplyAsync(() -> drover("-c", conf.toString(), "version"))
+                    .get(10, TimeUnit.SECONDS);
+            assertEquals(new Run("4.2.5\n", "", 0), r);
+        } finally {
+            for (var s : streams) {
+                s.close();
+            }
+        }
+    }
+
     private static String read(Path file) {
         try {
             return Files.readString(file);

@@ -176,48 +176,48 @@ final class DaemonCommands {
             return;
         }
         ctl.output("==> Press Ctrl-C to exit <==");
-        ServerUrl url = ServerUrl.parse(ctl.serverUrl);
-        HttpTransport tail = HttpTransport.forTail(url, ctl.username, ctl.password);
-        try (HttpTransport.Streamed out = tail.get("/logtail/" + name + "/stdout");
-                HttpTransport.Streamed err = tail.get("/logtail/" + name + "/stderr")) {
-            Thread a = pump(out, ctl.out());
-            Thread b = pump(err, ctl.out());
-            try {
-                while (true) {
-                    String line = ctl.rawInput("");
-                    if (line == null) {
-                        ctl.output("Exiting foreground");
-                        return;
-                    }
-                    try {
-                        ctl.call("sendProcessStdin", name, line + "\n");
-                    } catch (RpcFault e) {
-                        ctl.output(e.code() == Fault.NOT_RUNNING.code() ? "Process got killed"
-                                : "ERROR: " + PyError.of(e).getMessage());
-                        ctl.output("Exiting foreground");
-                        return;
-                    }
-                    info = Results.struct(ctl.call("getProcessInfo", name));
-                    if (Results.num(info, "state") != 20) {
-                        ctl.output("Process got killed");
-                        ctl.output("Exiting foreground");
-                        return;
-                    }
+        HttpTransport tail = HttpTransport.forTail(ServerUrl.parse(ctl.serverUrl), ctl.username, ctl.password);
+        Thread a = pump(tail, "/logtail/" + name + "/stdout", ctl.out());
+        Thread b = pump(tail, "/logtail/" + name + "/stderr", ctl.out());
+        try {
+            while (true) {
+                String line = ctl.rawInput("");
+                if (line == null) {
+                    ctl.output("Exiting foreground");
+                    return;
                 }
-            } finally {
-                a.interrupt();
-                b.interrupt();
+                try {
+                    ctl.call("sendProcessStdin", name, line + "\n");
+                } catch (RpcFault e) {
+                    ctl.output(e.code() == Fault.NOT_RUNNING.code() ? "Process got killed"
+                            : "ERROR: " + PyError.of(e).getMessage());
+                    ctl.output("Exiting foreground");
+                    return;
+                }
+                info = Results.struct(ctl.call("getProcessInfo", name));
+                if (Results.num(info, "state") != 20) {
+                    ctl.output("Process got killed");
+                    ctl.output("Exiting foreground");
+                    return;
+                }
             }
+        } finally {
+            // interrupting a thread blocked on a socket channel closes that channel
+            a.interrupt();
+            b.interrupt();
         }
     }
 
-    /** One short-lived reader per tail stream while fg runs (two threads for the session, not per process). */
-    private static Thread pump(HttpTransport.Streamed s, java.io.PrintStream sink) {
+    /**
+     * Copies one log-tail stream to the terminal while fg runs: two threads for the session, each connecting on its
+     * own so that a stream whose answer is slow to start does not hold up the other.
+     */
+    private static Thread pump(HttpTransport tail, String path, java.io.PrintStream sink) {
         Thread t = new Thread(() -> {
-            if (s.status() != 200) {
-                return;
-            }
-            try {
+            try (HttpTransport.Streamed s = tail.get(path)) {
+                if (s.status() != 200) {
+                    return;
+                }
                 InputStream in = s.body();
                 byte[] buf = new byte[8192];
                 for (int n; (n = in.read(buf)) > 0; ) {
