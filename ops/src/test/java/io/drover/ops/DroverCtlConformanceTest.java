@@ -66,7 +66,6 @@ class DroverCtlConformanceTest {
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
                 "io.drover.ops.DroverMain", "-n", "-c", conf.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("daemon.out").toFile()).start();
-        toKill.add(daemon.pid());
         await("4 programs RUNNING", () -> {
             Run r = drover("-c", conf.toString(), "status");
             return r.out.split("RUNNING", -1).length - 1 == 4;
@@ -93,10 +92,47 @@ class DroverCtlConformanceTest {
         toKill.addAll(DaemonProcessTest.childrenOf(daemon.pid()));
         new ProcessBuilder("kill", "-TERM", Long.toString(daemon.pid())).start().waitFor();
         daemon.waitFor(10, TimeUnit.SECONDS);
+        daemon.destroyForcibly();
+        // also children the daemon started but could not report (restarted late, or the daemon died first)
+        toKill.addAll(processesOf(dir));
         for (long pid : toKill) {
-            new ProcessBuilder("kill", "-9", "--", "-" + pid).start().waitFor();
-            new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
+            killIfOurs(pid, dir);
         }
+    }
+
+    /** Every live process whose SUPERVISOR_SERVER_URL names this daemon directory's socket. */
+    static Set<Long> processesOf(Path daemonDir) throws IOException {
+        Set<Long> out = new HashSet<>();
+        try (var entries = Files.list(Path.of("/proc"))) {
+            for (Path p : (Iterable<Path>) entries::iterator) {
+                String name = p.getFileName().toString();
+                if (name.matches("[0-9]+") && isOurs(Long.parseLong(name), daemonDir)) {
+                    out.add(Long.parseLong(name));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean isOurs(long pid, Path daemonDir) {
+        try {
+            return Files.readString(Path.of("/proc/" + pid + "/environ"), StandardCharsets.ISO_8859_1)
+                    .contains("SUPERVISOR_SERVER_URL=unix://" + daemonDir + "/");
+        } catch (IOException e) {
+            return false; // gone, or not ours to read
+        }
+    }
+
+    /**
+     * SIGKILL to a child this test's daemon started, and to its process group, unless the pid is gone or was reused:
+     * a process of ours carries the daemon's directory in its SUPERVISOR_SERVER_URL.
+     */
+    static void killIfOurs(long pid, Path daemonDir) throws IOException, InterruptedException {
+        if (!isOurs(pid, daemonDir)) {
+            return;
+        }
+        new ProcessBuilder("kill", "-9", "--", "-" + pid).start().waitFor();
+        new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
     }
 
     /** One client run. */
@@ -264,7 +300,6 @@ class DroverCtlConformanceTest {
             Path outFile = Files.createTempFile(dir, "tailf", ".out");
             Process p = new ProcessBuilder(cmd).redirectOutput(outFile.toFile())
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            toKill.add(p.pid());
             try {
                 await("the log streamed", () -> read(outFile).contains("out-line\n"));
                 new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
@@ -276,6 +311,20 @@ class DroverCtlConformanceTest {
         }
         assertEquals("==> Press Ctrl-C to exit <==\nout-line\n\nrc=0", transcripts.get(0));
         assertEquals(transcripts.get(0), transcripts.get(1));
+    }
+
+    /**
+     * fg sends each typed line to the process's stdin and ends at the end of input (supervisorctl's own fg hangs
+     * there, so this one is not compared); its two stream threads end with it.
+     */
+    @Test
+    void fgSendsLinesAndEndsAtEndOfInput() throws Exception {
+        Run r = droverWithStdin("hello\n", "-c", conf.toString(), "fg", "chatty");
+        assertEquals(0, r.exit());
+        assertTrue(r.out().startsWith("==> Press Ctrl-C to exit <==\n"), r.out());
+        assertTrue(r.out().endsWith("Exiting foreground\n"), r.out());
+        await("fg's stream threads gone", () -> Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.getName().equals("droverctl-fg")));
     }
 
     /** Open log-tail streams (fg holds two) must not stop the unix socket from answering /RPC2. */
@@ -320,7 +369,7 @@ class DroverCtlConformanceTest {
                 + "[program:b]\ncommand=sleep 1000\nautostart=false\nstartsecs=0\n");
         Process sd = new ProcessBuilder("/usr/bin/supervisord", "-n", "-c", realConf.toString())
                 .redirectErrorStream(true).redirectOutput(real.resolve("out").toFile()).start();
-        Set<Long> pids = new HashSet<>(List.of(sd.pid()));
+        Set<Long> pids = new HashSet<>();
         try {
             await("supervisord running a", () -> drover("-c", realConf.toString(), "status", "a").exit() == 0);
             pids.addAll(DaemonProcessTest.childrenOf(sd.pid()));
@@ -335,8 +384,10 @@ class DroverCtlConformanceTest {
             assertEquals(new Run("Shut down\n", "", 0), shut);
             assertTrue(sd.waitFor(20, TimeUnit.SECONDS), "supervisord did not shut down");
         } finally {
+            sd.destroyForcibly();
+            pids.addAll(processesOf(real));
             for (long pid : pids) {
-                new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
+                killIfOurs(pid, real);
             }
         }
     }
