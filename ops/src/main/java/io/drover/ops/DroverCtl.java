@@ -6,6 +6,7 @@ import io.drover.config.CtlSettings;
 import io.drover.config.OptionValues;
 import io.drover.http.xmlrpc.client.ServerUrl;
 import io.drover.ops.ctl.Controller;
+import io.drover.ops.ctl.Getopt;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,10 +19,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code droverctl}: supervisorctl 4.2.5's command line and shell. Options as supervisorctl's getopt takes them
@@ -73,17 +70,16 @@ public final class DroverCtl {
         System.exit(code);
     }
 
-    /** The command line as supervisorctl's getopt reads it; values stay strings for its checks and wording. */
-    @Command(name = "droverctl")
+    /** The command line after getopt: values as typed, so supervisorctl's checks and wording apply. */
     static final class Args {
-        @Option(names = {"-c", "--configuration"}) String configuration;
-        @Option(names = {"-h", "--help"}, arity = "0") boolean help;
-        @Option(names = {"-i", "--interactive"}, arity = "0") boolean interactive;
-        @Option(names = {"-s", "--serverurl"}) String serverurl;
-        @Option(names = {"-u", "--username"}) String username;
-        @Option(names = {"-p", "--password"}) String password;
-        @Option(names = {"-r", "--history_file", "--history-file"}) String historyFile;
-        @Parameters List<String> action = new ArrayList<>();
+        String configuration;
+        boolean help;
+        boolean interactive;
+        String serverurl;
+        String username;
+        String password;
+        String historyFile;
+        List<String> action = new ArrayList<>();
     }
 
     private static final class UsageError extends Exception {
@@ -104,10 +100,6 @@ public final class DroverCtl {
             if (a.help) {
                 out.print(USAGE.replace("%s", argv0));
                 return 0;
-            }
-            if (a.serverurl != null && !ServerUrl.looksLikeUrl(a.serverurl)) {
-                throw new UsageError("invalid value for -s " + OptionValues.repr(a.serverurl) + ": value "
-                        + OptionValues.repr(a.serverurl) + " is not a URL");
             }
             settings = settings(a.configuration);
         } catch (UsageError e) {
@@ -131,37 +123,47 @@ public final class DroverCtl {
         return 0; // the shell always exits 0, as supervisorctl's does
     }
 
+    /** supervisorctl's options: getopt's "hc:is:u:p:r:" and its long names. */
     private static Args parse(String[] argv) throws UsageError {
-        CommandLine cl = new CommandLine(new Args());
-        cl.setAbbreviatedOptionsAllowed(true);
-        cl.setPosixClusteredShortOptionsAllowed(true);
-        cl.setOverwrittenOptionsAllowed(false);
-        cl.setStopAtPositional(true);
-        cl.setUnmatchedOptionsArePositionalParams(false);
+        Getopt.Result r;
         try {
-            cl.parseArgs(argv);
-            return cl.getCommand();
-        } catch (CommandLine.OverwrittenOptionException e) {
-            throw new UsageError("conflicting command line option " + OptionValues.repr(name(e.getOverwritten())));
-        } catch (CommandLine.MissingParameterException e) {
-            // only the last word can lack its value: name the option as it was typed, as getopt does
-            String last = argv.length == 0 ? "" : argv[argv.length - 1];
-            String typed = last.startsWith("--") ? last : name(e.getMissing().get(0));
-            throw new UsageError("option " + typed + " requires argument");
-        } catch (CommandLine.UnmatchedArgumentException e) {
-            throw new UsageError("option " + e.getUnmatched().get(0) + " not recognized");
-        } catch (CommandLine.ParameterException e) {
-            java.util.regex.Matcher m = java.util.regex.Pattern
-                    .compile("option '([^']+)' should be specified without").matcher(e.getMessage());
-            if (m.find()) {
-                throw new UsageError("option " + m.group(1) + " must not have an argument");
-            }
+            r = Getopt.parse(argv, "hc:is:u:p:r:", List.of("help", "configuration=", "interactive", "serverurl=",
+                    "username=", "password=", "history_file="));
+        } catch (Getopt.Error e) {
             throw new UsageError(e.getMessage());
         }
+        Args a = new Args();
+        a.action = r.args();
+        for (Getopt.Opt o : r.options()) {
+            switch (o.name()) {
+                case "-h", "--help" -> {
+                    a.help = true;
+                    return a; // supervisorctl prints its help as soon as it meets -h
+                }
+                case "-c", "--configuration" -> a.configuration = once(a.configuration, o);
+                case "-i", "--interactive" -> a.interactive = once(a.interactive ? "" : null, o) != null;
+                case "-s", "--serverurl" -> {
+                    if (!ServerUrl.looksLikeUrl(o.value())) {
+                        throw new UsageError("invalid value for " + o.name() + " " + OptionValues.repr(o.value())
+                                + ": value " + OptionValues.repr(o.value()) + " is not a URL");
+                    }
+                    a.serverurl = once(a.serverurl, o);
+                }
+                case "-u", "--username" -> a.username = once(a.username, o);
+                case "-p", "--password" -> a.password = once(a.password, o);
+                case "-r", "--history_file" -> a.historyFile = once(a.historyFile, o);
+                default -> throw new IllegalStateException("getopt returned " + o.name());
+            }
+        }
+        return a;
     }
 
-    private static String name(CommandLine.Model.ArgSpec spec) {
-        return spec instanceof CommandLine.Model.OptionSpec o ? o.shortestName() : spec.paramLabel();
+    /** An option given twice is refused, naming it as typed the second time. */
+    private static String once(String previous, Getopt.Opt o) throws UsageError {
+        if (previous != null) {
+            throw new UsageError("conflicting command line option " + OptionValues.repr(o.name()));
+        }
+        return o.value();
     }
 
     /** {@code [supervisorctl]} of the given file, or of the first file on the search path, or the defaults. */
