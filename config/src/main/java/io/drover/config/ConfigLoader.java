@@ -61,6 +61,32 @@ public final class ConfigLoader {
         return parse(file, text, environment);
     }
 
+    /**
+     * What supervisorctl (and droverctl) reads from a file: its {@code [supervisorctl]} section only, from this file
+     * alone ({@code [include]} is not followed), nothing else checked.
+     *
+     * @throws ConfigError when the file is missing or unreadable, has no {@code [supervisorctl]} section, or a value
+     *                     does not expand
+     */
+    public static CtlSettings readCtlSettings(Path file, Map<String, String> environment) {
+        if (!Files.exists(file)) {
+            throw new ConfigError("could not find config file " + file, null, 0, null, null);
+        }
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigError("could not read config file " + file, null, 0, null, null);
+        }
+        IniDocument doc = new IniDocument();
+        try {
+            IniParser.read(doc, text, file, file.toString());
+        } catch (IniSyntaxError e) {
+            throw new ConfigError(e.getMessage(), file, e.line(), null, null);
+        }
+        return CtlSectionParser.parseForClient(new ParseContext(doc, file, environment, HostName.get()));
+    }
+
     /** The built-in standalone configuration ({@code %(here)s} is the system temp directory). */
     public static SupervisorConfig loadDefault() {
         try (InputStream in = ConfigLoader.class.getResourceAsStream(DEFAULT_RESOURCE)) {

@@ -46,7 +46,7 @@ public final class XmlRpcRequestParser {
     }
 
     static XMLInputFactory hardenedFactory() {
-        XMLInputFactory f = new WstxInputFactory();
+        XMLInputFactory f = new WstxInputFactory(); // no service lookup across the classpath
         f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         f.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
@@ -73,6 +73,24 @@ public final class XmlRpcRequestParser {
 
     /** Parses a request body; any XML error or undecodable value is a {@link MalformedRequestException}. */
     public static MethodCall parse(byte[] body) throws MalformedRequestException {
+        Document d = decode(body);
+        return new MethodCall(Optional.ofNullable(d.methodName()), d.params() == null ? List.of() : d.params());
+    }
+
+    /**
+     * Any XML-RPC document decoded by the same rules: a {@code <methodCall>} or, for droverctl's client, a
+     * {@code <methodResponse>}.
+     *
+     * @param root       the root element's name
+     * @param methodName the {@code <methodName>} text, null when absent
+     * @param params     the {@code <params>} values, null when absent
+     * @param fault      the value inside {@code <fault>}, null when absent
+     */
+    public record Document(String root, String methodName, List<Object> params, Object fault) {
+    }
+
+    /** Decodes a whole document on the hardened parser; errors as {@link #parse(byte[])}. */
+    public static Document decode(byte[] body) throws MalformedRequestException {
         XMLStreamReader reader;
         try {
             reader = FACTORY.createXMLStreamReader(new ByteArrayInputStream(body));
@@ -91,6 +109,9 @@ public final class XmlRpcRequestParser {
                             throw new MalformedRequestException("entity reference &" + reader.getLocalName()
                                     + "; is not allowed");
                     case XMLStreamConstants.START_ELEMENT -> {
+                        if (result.root == null) {
+                            result.root = qualifiedName(reader);
+                        }
                         if (stack.size() >= MAX_DEPTH) {
                             throw new MalformedRequestException("XML nested deeper than " + MAX_DEPTH);
                         }
@@ -129,12 +150,14 @@ public final class XmlRpcRequestParser {
                 // nothing to release
             }
         }
-        return new MethodCall(Optional.ofNullable(result.method), result.params == null ? List.of() : result.params);
+        return new Document(result.root, result.method, result.params, result.fault);
     }
 
     private static final class Holder {
+        String root;
         String method;
         List<Object> params;
+        Object fault;
     }
 
     private static String qualifiedName(XMLStreamReader reader) {
@@ -195,6 +218,10 @@ public final class XmlRpcRequestParser {
                     ? (textOf(n) == null ? "" : textOf(n))
                     : n.children.get(0).text;
             case "methodName" -> result.method = textOf(n);
+            case "fault" -> {
+                n.text = textOf(n);
+                result.fault = n.children.isEmpty() ? null : n.children.get(0).text;
+            }
             case "params" -> {
                 List<Object> params = new ArrayList<>(n.children.size());
                 for (Node c : n.children) {

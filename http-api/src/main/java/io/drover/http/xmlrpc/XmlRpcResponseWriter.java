@@ -63,6 +63,24 @@ public final class XmlRpcResponseWriter {
         return m;
     }
 
+    /**
+     * A {@code <methodCall>} as xmlrpclib writes it (droverctl's requests): both directions share one marshalling
+     * of strings, ints, structs and arrays.
+     *
+     * @throws RpcInternalError for a parameter XML-RPC cannot carry (null, a long beyond 32 bits)
+     */
+    public static byte[] methodCall(String method, List<?> params) {
+        ResponseBuffer out = new ResponseBuffer(128 + params.size() * 64)
+                .ascii("<?xml version='1.0'?>\n<methodCall>\n<methodName>").escaped(method)
+                .ascii("</methodName>\n<params>\n");
+        for (Object p : params) {
+            out.ascii("<param>\n");
+            value(out, p);
+            out.ascii("</param>\n");
+        }
+        return out.ascii("</params>\n</methodCall>\n").toByteArray();
+    }
+
     private static void value(ResponseBuffer out, Object v) {
         if (v instanceof String s) {
             out.ascii("<value><string>").escaped(s).ascii("</string></value>\n");

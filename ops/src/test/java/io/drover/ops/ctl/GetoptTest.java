@@ -1,0 +1,49 @@
+package io.drover.ops.ctl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Getopt against what Python's getopt.getopt returns for supervisorctl's options (outputs taken from Python 3.11). */
+class GetoptTest {
+    private static final String SHORT = "hc:is:u:p:r:";
+    private static final List<String> LONG = List.of("help", "configuration=", "interactive", "serverurl=",
+            "username=", "password=", "history_file=");
+
+    private static Getopt.Result parse(String... argv) throws Getopt.Error {
+        return Getopt.parse(argv, SHORT, LONG);
+    }
+
+    private static String error(String... argv) {
+        return assertThrows(Getopt.Error.class, () -> parse(argv)).getMessage();
+    }
+
+    @Test
+    void clustersShortOptionsAndStopsAtTheFirstWord() throws Exception {
+        Getopt.Result r = parse("-ic", "f", "status", "-x");
+        assertEquals(List.of(new Getopt.Opt("-i", ""), new Getopt.Opt("-c", "f")), r.options());
+        assertEquals(List.of("status", "-x"), r.args());
+    }
+
+    @Test
+    void longPrefixesValuesAndTheDoubleDash() throws Exception {
+        Getopt.Result r = parse("--ser=u", "-sx", "--", "-h");
+        assertEquals(List.of(new Getopt.Opt("--serverurl", "u"), new Getopt.Opt("-s", "x")), r.options());
+        assertEquals(List.of("-h"), r.args());
+        Getopt.Result dash = parse("--inter", "-");
+        assertEquals(List.of(new Getopt.Opt("--interactive", "")), dash.options());
+        assertEquals(List.of("-"), dash.args());
+    }
+
+    @Test
+    void refusalsReadAsGetopts() {
+        assertEquals("option --h not a unique prefix", error("--h=1"));
+        assertEquals("option --x not recognized", error("--x"));
+        assertEquals("option -x not recognized", error("-x"));
+        assertEquals("option -c requires argument", error("-c"));
+        assertEquals("option --configuration requires argument", error("--conf"));
+        assertEquals("option --interactive must not have an argument", error("--in=1"));
+    }
+}
