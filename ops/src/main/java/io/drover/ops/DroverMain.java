@@ -176,7 +176,7 @@ public final class DroverMain {
             loaded.warnings().forEach(w -> out.println("warning: " + w));
             return 0;
         }
-        return Daemon.run(cfg, opts);
+        return Daemon.run(new LoadedConfig(cfg, loaded.warnings(), loaded.infos()), opts);
     }
 
     private LoadedConfig load(Optional<Path> configuration) {
