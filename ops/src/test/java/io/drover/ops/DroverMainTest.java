@@ -58,6 +58,17 @@ class DroverMainTest {
     }
 
     @Test
+    void profile_options_is_accepted_as_supervisord_and_ignored() throws Exception {
+        // The handbook's "supervisord --profile_options=cumulative,callers" must not be refused.
+        Path f = config("[program:web]\ncommand=/bin/cat\n");
+        assertEquals(0, run("--profile_options=cumulative,callers", "--check", "-c", f.toString()), err());
+        assertTrue(out().startsWith("Configuration OK: " + f), out());
+        assertTrue(err().contains("--profile_options is ignored"), err());
+        assertEquals(2, run("--profile_options"), "needs a value, as supervisord's getopt");
+        assertTrue(err().contains("Error: option --profile_options requires argument"), err());
+    }
+
+    @Test
     void check_prints_groups_and_processes() throws Exception {
         Path f = config("[program:web]\ncommand=/bin/cat\nprocess_name=web_%(process_num)d\nnumprocs=2\n"
                 + "[inet_http_server]\nport=127.0.0.1:9123\n[include]\nfiles=none-*.conf\n");
