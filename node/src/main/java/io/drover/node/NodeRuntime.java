@@ -24,6 +24,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -59,12 +60,22 @@ public final class NodeRuntime implements AutoCloseable {
      * @param statusObserver sees every process status (events, metrics); must not block
      */
     public record Options(ConfigSource configSource, PrintStream console, OutputSink.Factory sinks,
-                          Consumer<ProcessStatus> statusObserver) {
+                          Consumer<ProcessStatus> statusObserver, List<String> parseWarnings,
+                          List<String> parseInfos) {
 
-        /** Defaults: rotating child logs, no observer. */
+        /** Defaults: rotating child logs, no observer, nothing noted while reading the file. */
         public static Options of(ConfigSource configSource, PrintStream console) {
             return new Options(configSource, console, LogChannelSink.FACTORY, s -> {
-            });
+            }, List.of(), List.of());
+        }
+
+        /**
+         * With what reading the file noted ({@code LoadedConfig}): supervisord writes its parse warnings at WARN and
+         * its parse infos (each included file) at INFO as soon as its log is open, after the running-as-root line.
+         */
+        public Options withParseNotes(List<String> warnings, List<String> infos) {
+            return new Options(configSource, console, sinks, statusObserver, List.copyOf(warnings),
+                    List.copyOf(infos));
         }
     }
 
@@ -129,6 +140,8 @@ public final class NodeRuntime implements AutoCloseable {
                     + "in the config file.  If you intend to run as root, you can set user=root in the config file "
                     + "to avoid this message.");
         }
+        options.parseWarnings().forEach(log::warn);
+        options.parseInfos().forEach(log::info);
         uid.ifPresent(u -> log.info("Set uid to user " + u + " succeeded"));
         if (!d.nocleanup()) {
             AutoLogCleaner.clean(d.childlogdir(), d.identifier(), log::warn);

@@ -1,6 +1,7 @@
 package io.drover.ops;
 
 import io.drover.config.ConfigLoader;
+import io.drover.config.LoadedConfig;
 import io.drover.config.SupervisorConfig;
 import io.drover.http.server.HttpServerException;
 import io.drover.http.server.HttpServers;
@@ -29,12 +30,13 @@ public final class Daemon {
      * daemon's user, log, HTTP servers (new port, new credentials) and pidfile follow the new {@code [supervisord]},
      * {@code [inet_http_server]} and {@code [unix_http_server]}; the pid stays.
      */
-    public static int run(SupervisorConfig cfg, DaemonOptions opts) {
+    public static int run(LoadedConfig loaded, DaemonOptions opts) {
+        SupervisorConfig cfg = loaded.config();
         boolean daemonized = System.getenv(NodeRuntime.DAEMONIZED_MARKER) != null;
         if (!cfg.daemon().nodaemon() && !daemonized) {
             return Detacher.detach(cfg, System.err);
         }
-        SupervisorConfig current = cfg;
+        LoadedConfig current = loaded;
         boolean first = true;
         while (true) {
             Pass pass = runOnce(current, opts, daemonized && first);
@@ -47,15 +49,17 @@ public final class Daemon {
     }
 
     /** How one pass ended: an exit code, or the config of the next pass. */
-    private record Pass(int exitCode, Optional<SupervisorConfig> next) {
+    private record Pass(int exitCode, Optional<LoadedConfig> next) {
     }
 
-    private static Pass runOnce(SupervisorConfig cfg, DaemonOptions opts, boolean justDaemonized) {
+    private static Pass runOnce(LoadedConfig loaded, DaemonOptions opts, boolean justDaemonized) {
+        SupervisorConfig cfg = loaded.config();
         PrintStream console = cfg.daemon().nodaemon() && !cfg.daemon().silent() ? System.out : null;
-        ConfigSource source = () -> reload(cfg, opts);
+        ConfigSource source = () -> reload(cfg, opts).config();
         NodeRuntime rt;
         try {
-            rt = NodeRuntime.start(cfg, NodeRuntime.Options.of(source, console));
+            rt = NodeRuntime.start(cfg, NodeRuntime.Options.of(source, console)
+                    .withParseNotes(loaded.warnings(), loaded.infos()));
         } catch (NodeRuntime.StartupException e) {
             return new Pass(usage(e.getMessage()), Optional.empty());
         }
@@ -77,7 +81,7 @@ public final class Daemon {
             Detacher.reportReady();
         }
         rt.awaitStopped();
-        Optional<SupervisorConfig> next = Optional.empty();
+        Optional<LoadedConfig> next = Optional.empty();
         String reloadError = null;
         if (rt.restartRequested()) {
             // Read while this pass's log is still open, so a broken file is reported where the operator looks.
@@ -116,8 +120,9 @@ public final class Daemon {
     }
 
     /** The file on disk again, with the command line's overrides on top (reload, restart, SIGHUP). */
-    private static SupervisorConfig reload(SupervisorConfig running, DaemonOptions opts) {
-        SupervisorConfig c = ConfigLoader.load(running.source());
-        return c.withDaemon(opts.applyTo(c.daemon()));
+    private static LoadedConfig reload(SupervisorConfig running, DaemonOptions opts) {
+        LoadedConfig read = ConfigLoader.read(running.source(), System.getenv());
+        SupervisorConfig c = read.config();
+        return new LoadedConfig(c.withDaemon(opts.applyTo(c.daemon())), read.warnings(), read.infos());
     }
 }

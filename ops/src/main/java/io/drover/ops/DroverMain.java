@@ -90,6 +90,9 @@ public final class DroverMain {
         boolean stripAnsi;
         @Option(names = {"--minprocs"}, paramLabel = "NUM", description = "minimum processes available to start")
         String minprocs;
+        @Option(names = {"--profile_options"}, paramLabel = "LIST",
+                description = "accepted as supervisord's, ignored (profile the JVM with JFR instead)")
+        String profileOptions;
         @Option(names = {"--check"}, arity = "0", description = "check the configuration, print its groups and exit")
         boolean check;
         @Option(names = {"--echo-config"}, arity = "0", description = "print a commented sample configuration and exit")
@@ -144,6 +147,10 @@ public final class DroverMain {
             return usage("positional arguments are not supported: " + a.positional.stream().map(OptionValues::repr)
                     .collect(Collectors.joining(", ", "[", "]")));
         }
+        if (a.profileOptions != null) {
+            // supervisord runs itself under cProfile; a unit file or script that passes this must still start.
+            err.println("drover: --profile_options is ignored (Drover is a JVM: use JDK Flight Recorder)");
+        }
         if (a.echoConfig) {
             out.print(sampleConfig());
             return 0;
@@ -176,7 +183,7 @@ public final class DroverMain {
             loaded.warnings().forEach(w -> out.println("warning: " + w));
             return 0;
         }
-        return Daemon.run(cfg, opts);
+        return Daemon.run(new LoadedConfig(cfg, loaded.warnings(), loaded.infos()), opts);
     }
 
     private LoadedConfig load(Optional<Path> configuration) {

@@ -99,6 +99,35 @@ class DaemonPassTest {
     }
 
     @Test
+    void whatReadingTheFileNotedIsLoggedOnEveryPassAsSupervisord() throws Exception {
+        // Debian's layout: an [include] of conf.d/*.conf; supervisord logs a glob that matched nothing at WARN and
+        // each included file at INFO, right after its log opens, on every pass.
+        dir = Files.createTempDirectory("drover-pass");
+        Path confd = Files.createDirectory(dir.resolve("conf.d"));
+        Files.writeString(confd.resolve("app.conf"), programs(1));
+        Path conf = dir.resolve("supervisord.conf");
+        Files.writeString(conf, file("d1", freePort(), "") + "[include]\nfiles = conf.d/*.conf none.d/*.conf\n");
+        Process daemon = launch(conf);
+        toKill.add(daemon.pid());
+        await("RUNNING", () -> count(log("d1"), "success: ") == 1, "d1");
+        toKill.addAll(spawnedPids("d1"));
+        String warn = "WARN No file matches via include \"" + dir.resolve("none.d/*.conf") + "\"\n";
+        String info = "INFO Included extra file \"" + confd.resolve("app.conf") + "\" during parsing\n";
+        String log = log("d1");
+        assertTrue(log.contains(warn), log);
+        assertTrue(log.indexOf(warn) < log.indexOf(info), log);
+        assertTrue(log.indexOf(info) < log.indexOf("INFO RPC interface 'supervisor' initialized"), log);
+
+        signal(daemon.pid(), "HUP");
+        await("second pass RUNNING", () -> count(log("d1"), "success: ") == 2, "d1");
+        toKill.addAll(spawnedPids("d1"));
+        assertEquals(2, count(log("d1"), warn), log("d1"));
+        assertEquals(2, count(log("d1"), info), log("d1"));
+        signal(daemon.pid(), "TERM");
+        assertTrue(daemon.waitFor(30, TimeUnit.SECONDS), "daemon did not exit");
+    }
+
+    @Test
     void autostartLogsEverySpawnBeforeTheFirstSuccess() throws Exception {
         dir = Files.createTempDirectory("drover-pass");
         Path conf = dir.resolve("supervisord.conf");

@@ -58,6 +58,35 @@ class DroverMainTest {
     }
 
     @Test
+    void profile_options_is_accepted_as_supervisord_and_ignored() throws Exception {
+        // The handbook's "supervisord --profile_options=cumulative,callers" must not be refused.
+        Path f = config("[program:web]\ncommand=/bin/cat\n");
+        assertEquals(0, run("--profile_options=cumulative,callers", "--check", "-c", f.toString()), err());
+        assertTrue(out().startsWith("Configuration OK: " + f), out());
+        assertTrue(err().contains("--profile_options is ignored"), err());
+        assertEquals(2, run("--profile_options"), "needs a value, as supervisord's getopt");
+        assertTrue(err().contains("Error: option --profile_options requires argument"), err());
+    }
+
+    @Test
+    void echo_config_sample_is_accepted_by_the_real_supervisord() throws Exception {
+        // The sample is meant to be a supervisord.conf: supervisord's own config code must take it as it is.
+        Path supervisord = Path.of("/usr/bin/supervisord");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(supervisord), "needs supervisord 4.2.5");
+        assertEquals(0, run("--echo-config"));
+        Path f = dir.resolve("sample.conf");
+        Files.writeString(f, out());
+        String python = Files.readAllLines(supervisord).get(0).substring(2).trim();
+        Process p = new ProcessBuilder(python, "-c", "import sys\nfrom supervisor.options import ServerOptions\n"
+                + "o = ServerOptions(); o.configfile = sys.argv[1]; o.process_config(do_usage=False)\n"
+                + "print(sorted(g.name for g in o.process_group_configs))", f.toString())
+                .redirectErrorStream(true).start();
+        String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "supervisord's config code hung");
+        assertEquals(0, p.exitValue(), said);
+    }
+
+    @Test
     void check_prints_groups_and_processes() throws Exception {
         Path f = config("[program:web]\ncommand=/bin/cat\nprocess_name=web_%(process_num)d\nnumprocs=2\n"
                 + "[inet_http_server]\nport=127.0.0.1:9123\n[include]\nfiles=none-*.conf\n");

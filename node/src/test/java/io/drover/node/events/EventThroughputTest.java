@@ -7,6 +7,7 @@ import io.drover.node.os.ChildListener;
 import io.drover.node.os.ExitStatus;
 import io.drover.node.os.OsLayer;
 import io.drover.node.os.SpawnRequest;
+import io.drover.node.testing.Eventually;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.drover.node.events;
 
+import io.drover.node.testing.Eventually;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;

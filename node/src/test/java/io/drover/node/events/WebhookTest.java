@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import io.drover.config.WebhookSpec;
+import io.drover.node.testing.Eventually;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.drover.node.os.DaemonSignals.DaemonSignal;
 import io.drover.node.os.DaemonSignals.Route;
+import io.drover.node.testing.Eventually;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;

@@ -3,6 +3,7 @@ package io.drover.node.os;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.drover.node.testing.Eventually;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;

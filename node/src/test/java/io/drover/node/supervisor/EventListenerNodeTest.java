@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.drover.node.events.Recorded;
 import io.drover.node.process.ProcessState;
 import io.drover.node.process.ProcessStatus;
+import io.drover.node.testing.Eventually;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.drover.node.testing.Eventually;
 import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.Socket;

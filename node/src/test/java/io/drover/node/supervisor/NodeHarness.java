@@ -7,6 +7,7 @@ import io.drover.node.mainlog.MainLog;
 import io.drover.node.os.OsLayer;
 import io.drover.node.process.LogChannelSink;
 import io.drover.node.process.ProcessStatus;
+import io.drover.node.testing.Eventually;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

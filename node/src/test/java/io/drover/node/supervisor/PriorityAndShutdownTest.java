@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.drover.node.process.ProcessState;
 import io.drover.node.process.ProcessStatus;
+import io.drover.node.testing.Eventually;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;

@@ -2,6 +2,7 @@ package io.drover.node.supervisor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.drover.node.testing.Eventually;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.drover.config.ConfigLoader;
 import io.drover.node.process.ProcessState;
+import io.drover.node.testing.Eventually;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +32,30 @@ class StopTest {
             assertEquals("STOPPED", h.state("a"));
             Eventually.await(T, "grandchildren gone", () -> grandchildren.stream().noneMatch(NodeHarness::alive));
             h.awaitLog("DEBG killing a (pid " + pid + ") process group with signal SIGTERM");
+        }
+    }
+
+    @Test
+    void theEmbeddedDefaultsDemoLeavesNoGrandchildWhenStopped() throws Exception {
+        // README's first command runs this demo; Ctrl-C there must not orphan the shell's sleep.
+        String conf;
+        try (var in = ConfigLoader.class.getResourceAsStream("default-supervisord.conf")) {
+            conf = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        String demo = conf.substring(conf.indexOf("[program:demo]"));
+        try (NodeHarness h = NodeHarness.start(demo)) {
+            h.awaitState("demo", "RUNNING", T);
+            int pid = h.info("demo").pid();
+            Eventually.await(T, "the demo's sleep", () -> children(pid).size() == 1);
+            int sleep = children(pid).get(0);
+            try {
+                h.<ActionResult>ok(to -> new NodeSupervisor.StopProcess("demo", true, to));
+                // The sleep has seconds left: only a signal to the group ends it this soon.
+                Eventually.await(Duration.ofSeconds(1), "the demo's sleep gone",
+                        () -> !NodeHarness.alive(sleep));
+            } finally {
+                NodeHarness.kill(sleep);
+            }
         }
     }
 
