@@ -19,6 +19,8 @@ final class ServerSettingsFactory {
                         + "  request-timeout = infinite\n"
                         + "  idle-timeout = " + limits.idleTimeout().toMillis() + "ms\n"
                         + "  parsing.max-content-length = " + limits.maxBodyBytes() + "\n"
+                        // medusa's error pages (and 400, not 501, for an unknown method)
+                        + "  parsing.error-handler = \"" + MedusaParsingErrors.class.getName() + "\"\n"
                         + "}\n");
         ServerSettings settings = ServerSettings.create(overrides.withFallback(systemConfig));
         return settings.withParserSettings(settings.getParserSettings().withMaxContentLength(limits.maxBodyBytes()));

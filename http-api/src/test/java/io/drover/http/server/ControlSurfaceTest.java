@@ -1,0 +1,135 @@
+package io.drover.http.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Control-surface details found by running supervisord 4.2.5 and Drover side by side on one config and diffing
+ * the raw HTTP answers: each case here is one the two daemons answered differently before.
+ */
+class ControlSurfaceTest {
+    private static final String AUTH = "Authorization: Basic "
+            + Base64.getEncoder().encodeToString("u:p".getBytes(StandardCharsets.UTF_8)) + "\r\n";
+
+    private static String call(String method, String... stringParams) {
+        StringBuilder params = new StringBuilder();
+        for (String p : stringParams) {
+            params.append("<param><value><string>").append(p).append("</string></value></param>");
+        }
+        return "<?xml version=\"1.0\"?><methodCall><methodName>" + method + "</methodName><params>" + params
+                + "</params></methodCall>";
+    }
+
+    private static String rpc(RealNode d, String method, String... params) throws Exception {
+        return RawHttp.exchange(new InetSocketAddress("127.0.0.1", d.port),
+                RawHttp.post("/RPC2", call(method, params), AUTH), 10_000);
+    }
+
+    private static String raw(RealNode d, String request) throws Exception {
+        return RawHttp.exchange(new InetSocketAddress("127.0.0.1", d.port), request, 10_000);
+    }
+
+    /** supervisord logs "reopening log file" before it reopens: the fresh main log starts empty. */
+    @Test
+    void clearLogLeavesAnEmptyMainLog() throws Exception {
+        try (RealNode d = RealNode.start("")) {
+            Eventually.await(java.time.Duration.ofSeconds(10), "the daemon log written",
+                    () -> Files.size(d.dir.resolve("supervisord.log")) > 0);
+            String cleared = rpc(d, "supervisor.clearLog");
+            assertTrue(cleared.contains("<boolean>1</boolean>"), cleared);
+            assertEquals(0, Files.size(d.dir.resolve("supervisord.log")));
+            String read = RawHttp.exchange(new InetSocketAddress("127.0.0.1", d.port), RawHttp.post("/RPC2",
+                    "<?xml version=\"1.0\"?><methodCall><methodName>supervisor.readLog</methodName><params>"
+                            + "<param><value><int>0</int></value></param><param><value><int>0</int></value></param>"
+                            + "</params></methodCall>", AUTH), 10_000);
+            assertTrue(read.contains("<value><string></string></value>"), read);
+        }
+    }
+
+    /** The CANT_REREAD fault reads as supervisord's message: no line number (the command line keeps it). */
+    @Test
+    void cantRereadNamesNoLine() throws Exception {
+        try (RealNode d = RealNode.start("")) {
+            Files.writeString(d.conf, Files.readString(d.conf) + "\n[program:broken]\ncommand=x\nautorestart=maybe\n");
+            String body = rpc(d, "supervisor.reloadConfig");
+            assertTrue(body.contains("<string>CANT_REREAD: invalid 'autorestart' value 'maybe' in section "
+                    + "'program:broken' (file: '" + d.conf + "')</string>"), body);
+        }
+    }
+
+    private static String stdoutLogfileOf(String configInfo, String name) {
+        Matcher m = Pattern.compile("<name>name</name>\n<value><string>" + name + "</string></value>\n</member>\n"
+                + "(?:<member>\n<name>(?!stdout_logfile<)[a-z_]+</name>\n<value>.*?</value>\n</member>\n)*?"
+                + "<member>\n<name>stdout_logfile</name>\n<value><string>([^<]*)</string>", Pattern.DOTALL)
+                .matcher(configInfo);
+        assertTrue(m.find(), "no stdout_logfile for " + name + " in " + configInfo);
+        return m.group(1);
+    }
+
+    /**
+     * getAllConfigInfo reports supervisord's config objects of the last read: an AUTO log is a file name in the
+     * config a group was built from, "auto" in a newer read until the group is added from it; re-adding a removed
+     * group of the same read keeps its file.
+     */
+    @Test
+    void autoLogNamesFollowTheReadTheGroupWasBuiltFrom() throws Exception {
+        try (RealNode d = RealNode.start("[program:a]\ncommand=sleep 1000\nautostart=false\n")) {
+            String first = stdoutLogfileOf(rpc(d, "supervisor.getAllConfigInfo"), "a");
+            assertTrue(first.startsWith(d.dir + "/a-stdout---"), first);
+
+            Files.writeString(d.conf, Files.readString(d.conf) + "\n[program:b]\ncommand=sleep 1000\nautostart=false\n");
+            assertTrue(rpc(d, "supervisor.reloadConfig").contains("<string>b</string>"));
+            String afterReread = rpc(d, "supervisor.getAllConfigInfo");
+            assertEquals("auto", stdoutLogfileOf(afterReread, "a"));
+            assertEquals("auto", stdoutLogfileOf(afterReread, "b"));
+
+            assertTrue(rpc(d, "supervisor.addProcessGroup", "b").contains("<boolean>1</boolean>"));
+            String added = stdoutLogfileOf(rpc(d, "supervisor.getAllConfigInfo"), "b");
+            assertTrue(added.startsWith(d.dir + "/b-stdout---"), added);
+
+            assertTrue(rpc(d, "supervisor.removeProcessGroup", "b").contains("<boolean>1</boolean>"));
+            String removed = rpc(d, "supervisor.getAllConfigInfo");
+            assertEquals(added, stdoutLogfileOf(removed, "b"));
+            assertTrue(removed.contains("<name>inuse</name>\n<value><boolean>0</boolean>"), removed);
+            assertTrue(rpc(d, "supervisor.addProcessGroup", "b").contains("<boolean>1</boolean>"));
+            assertEquals(added, stdoutLogfileOf(rpc(d, "supervisor.getAllConfigInfo"), "b"));
+        }
+    }
+
+    /** medusa's catch-all handler refuses every method but GET/HEAD with 400, whatever the path. */
+    @Test
+    void otherMethodsOnUnknownPathsAre400() throws Exception {
+        try (RealNode d = RealNode.start("")) {
+            for (String method : new String[] {"POST", "PUT", "DELETE", "OPTIONS"}) {
+                String r = raw(d, method + " /nope HTTP/1.1\r\nHost: x\r\n" + AUTH + "Content-Length: 0\r\n"
+                        + "Connection: close\r\n\r\n");
+                assertTrue(r.startsWith("HTTP/1.1 400 Bad Request\r\n"), method + ": " + r);
+                assertTrue(r.endsWith("<p>Error code 400.\r\n<p>Message: Bad Request.\r\n</body>\r\n"), r);
+            }
+            String get = raw(d, "GET /nope HTTP/1.1\r\nHost: x\r\n" + AUTH + "Connection: close\r\n\r\n");
+            assertTrue(get.startsWith("HTTP/1.1 404 Not Found\r\n"), get);
+        }
+    }
+
+    /** A method Pekko does not know (it would say 501 in plain text) gets medusa's 400 page. */
+    @Test
+    void unknownMethodIsMedusas400Page() throws Exception {
+        try (RealNode d = RealNode.start("")) {
+            String r = raw(d, "FOO /RPC2 HTTP/1.1\r\nHost: x\r\n" + AUTH + "Connection: close\r\n\r\n");
+            assertTrue(r.startsWith("HTTP/1.1 400 Bad Request\r\n"), r);
+            assertTrue(r.contains("Content-Type: text/html\r\n"), r);
+            assertTrue(r.endsWith("<h1>Error response</h1>\r\n<p>Error code 400.\r\n<p>Message: Bad Request.\r\n"
+                    + "</body>\r\n"), r);
+            assertFalse(r.contains("501"), r);
+        }
+    }
+}
