@@ -88,6 +88,10 @@ public final class RequestRouter implements Function<HttpRequest, CompletionStag
                     request.discardEntityBytes(materializer);
                     return CompletableFuture.completedFuture(ErrorPages.badRequest());
                 }
+                case UNSPLITTABLE -> {
+                    request.discardEntityBytes(materializer);
+                    return CompletableFuture.completedFuture(ErrorPages.internalError());
+                }
                 default -> {
                     // allowed
                 }

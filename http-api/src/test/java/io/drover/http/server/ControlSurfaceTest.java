@@ -132,4 +132,20 @@ class ControlSurfaceTest {
             assertFalse(r.contains("501"), r);
         }
     }
+
+    /** Credentials supervisord cannot split at a colon make it fail with 500; undecodable ones are 400. */
+    @Test
+    void credentialsWithoutColonAre500() throws Exception {
+        try (RealNode d = RealNode.start("")) {
+            String noColon = raw(d, "GET / HTTP/1.1\r\nHost: x\r\nAuthorization: Basic "
+                    + Base64.getEncoder().encodeToString("u".getBytes(StandardCharsets.UTF_8))
+                    + "\r\nConnection: close\r\n\r\n");
+            assertTrue(noColon.startsWith("HTTP/1.1 500 Internal Server Error\r\n"), noColon);
+            assertTrue(noColon.endsWith("<p>Error code 500.\r\n<p>Message: Internal Server Error.\r\n</body>\r\n"),
+                    noColon);
+            String notUtf8 = raw(d, "GET / HTTP/1.1\r\nHost: x\r\nAuthorization: Basic /zp4\r\n"
+                    + "Connection: close\r\n\r\n");
+            assertTrue(notUtf8.startsWith("HTTP/1.1 400 Bad Request\r\n"), notUtf8);
+        }
+    }
 }
