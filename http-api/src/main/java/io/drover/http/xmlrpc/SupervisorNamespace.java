@@ -298,7 +298,8 @@ public final class SupervisorNamespace {
                 || value instanceof Boolean || value instanceof Double) {
             return Long.toString(PyValues.toInt(value));
         }
-        throw new RpcInternalError("a signal must be a name or a number, not " + PyValues.repr(value));
+        // signal_number: int() refuses it (TypeError), then value.strip() fails
+        throw new RpcInternalError(PyValues.noAttribute(value, "strip"));
     }
 
     private static Object action(ActionResult result) {
@@ -436,12 +437,30 @@ public final class SupervisorNamespace {
     }
 
     private static Object read(Path file, Object offset, Object length) {
-        long off = PyValues.toInt(offset);
-        long len = PyValues.toInt(length);
+        long off = readInt(offset);
+        long len = readInt(length);
         try {
             return text(LogReader.read(file, off, len));
         } catch (LogReadException e) {
             throw new RpcFault(e.fault().code(), e.getMessage());
+        }
+    }
+
+    /**
+     * int() of a read*Log offset or length. supervisord turns int()'s ValueError into {@code getattr(Faults, why)}
+     * by mistake, so the exception its multicall reports is an AttributeError naming the ValueError's text.
+     */
+    static long readInt(Object value) {
+        try {
+            return PyValues.toInt(value);
+        } catch (RpcInternalError e) {
+            String prefix = PyValues.pyError("ValueError", "");
+            String msg = e.getMessage();
+            if (!msg.startsWith(prefix)) {
+                throw e;
+            }
+            throw new RpcInternalError(PyValues.pyError("AttributeError",
+                    "type object 'Faults' has no attribute '" + msg.substring(prefix.length()) + "'"));
         }
     }
 

@@ -148,4 +148,55 @@ class ControlSurfaceTest {
             assertTrue(notUtf8.startsWith("HTTP/1.1 400 Bad Request\r\n"), notUtf8);
         }
     }
+
+    private static String member(String name, String value) {
+        return "<member><name>" + name + "</name><value>" + value + "</value></member>";
+    }
+
+    private static String struct(String method, String params) {
+        return "<value><struct>" + member("methodName", method) + member("params", "<array><data>" + params
+                + "</data></array>") + "</struct></value>";
+    }
+
+    private static String fault(int code, String text) {
+        return "<value><struct>\n<member>\n<name>faultCode</name>\n<value><int>" + code + "</int></value>\n"
+                + "</member>\n<member>\n<name>faultString</name>\n<value><string>" + text + "</string></value>\n"
+                + "</member>\n</struct></value>\n";
+    }
+
+    /**
+     * Inside system.multicall an argument of the wrong type is a FAILED struct carrying Python's exception as
+     * supervisord raised it (outside, the same call is HTTP 500): the texts are supervisord 4.2.5's.
+     */
+    @Test
+    void multicallReportsPythonsExceptions() throws Exception {
+        try (RealNode d = RealNode.start("[program:a]\ncommand=sleep 1000\nautostart=false\n"
+                + "stdout_logfile=%(here)s/a.log\n")) {
+            Files.writeString(d.dir.resolve("a.log"), "hello\n");
+            String calls = struct("<string>supervisor.getProcessInfo</string>", "<value><int>1</int></value>")
+                    + struct("<string>supervisor.readLog</string>",
+                            "<value><string>x</string></value><value><int>1</int></value>")
+                    + struct("<string>supervisor.tailProcessStdoutLog</string>",
+                            "<value><string>a</string></value><value><string>x</string></value>"
+                                    + "<value><int>1</int></value>")
+                    + struct("<string>supervisor.signalProcess</string>",
+                            "<value><string>a</string></value><value><array><data></data></array></value>")
+                    + struct("<int>5</int>", "")
+                    + struct("<string>supervisor.startProcessGroup</string>",
+                            "<value><dateTime.iso8601>20261203T04:44:11</dateTime.iso8601></value>");
+            String body = "<?xml version=\"1.0\"?><methodCall><methodName>system.multicall</methodName><params>"
+                    + "<param><value><array><data>" + calls + "</data></array></value></param></params></methodCall>";
+            String r = RawHttp.exchange(new InetSocketAddress("127.0.0.1", d.port), RawHttp.post("/RPC2", body, AUTH),
+                    10_000);
+            String expected = fault(30, "FAILED: &lt;class 'AttributeError'&gt;:'int' object has no attribute 'split'")
+                    + fault(30, "FAILED: &lt;class 'AttributeError'&gt;:type object 'Faults' has no attribute "
+                            + "'invalid literal for int() with base 10: 'x''")
+                    + fault(30, "FAILED: &lt;class 'ValueError'&gt;:invalid literal for int() with base 10: 'x'")
+                    + fault(30, "FAILED: &lt;class 'AttributeError'&gt;:'list' object has no attribute 'strip'")
+                    + fault(30, "FAILED: &lt;class 'AttributeError'&gt;:'int' object has no attribute 'split'")
+                    + fault(10, "BAD_NAME: 2026-12-03 04:44:11");
+            assertTrue(r.endsWith("<value><array><data>\n" + expected + "</data></array></value>\n</param>\n"
+                    + "</params>\n</methodResponse>\n"), r);
+        }
+    }
 }
