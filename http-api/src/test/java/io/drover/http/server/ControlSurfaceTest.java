@@ -199,4 +199,20 @@ class ControlSurfaceTest {
                     + "</params>\n</methodResponse>\n"), r);
         }
     }
+
+    /** A name argument echoed in a fault reads as Python's str(): None adds no detail, a dateTime as str(datetime). */
+    @Test
+    void faultDetailsAsPythonsStr() throws Exception {
+        try (RealNode d = RealNode.start("")) {
+            InetSocketAddress addr = new InetSocketAddress("127.0.0.1", d.port);
+            String none = RawHttp.exchange(addr, RawHttp.post("/RPC2", "<?xml version=\"1.0\"?><methodCall><methodName>"
+                    + "supervisor.addProcessGroup</methodName><params><param><value><nil/></value></param></params>"
+                    + "</methodCall>", AUTH), 10_000);
+            assertTrue(none.contains("<name>faultString</name>\n<value><string>BAD_NAME</string></value>"), none);
+            String date = RawHttp.exchange(addr, RawHttp.post("/RPC2", "<?xml version=\"1.0\"?><methodCall><methodName>"
+                    + "supervisor.addProcessGroup</methodName><params><param><value><dateTime.iso8601>20200101T00:00:00"
+                    + "</dateTime.iso8601></value></param></params></methodCall>", AUTH), 10_000);
+            assertTrue(date.contains("<value><string>BAD_NAME: 2020-01-01 00:00:00</string></value>"), date);
+        }
+    }
 }
