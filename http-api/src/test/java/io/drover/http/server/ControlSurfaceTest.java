@@ -215,4 +215,28 @@ class ControlSurfaceTest {
             assertTrue(date.contains("<value><string>BAD_NAME: 2020-01-01 00:00:00</string></value>"), date);
         }
     }
+
+    /**
+     * supervisord reads a signal only once it has a process to signal: an unknown name stays BAD_NAME, a group
+     * with nothing running answers an empty array, a stopped process still fails on the unreadable signal.
+     */
+    @Test
+    void unreadableSignalIsReadAfterTheName() throws Exception {
+        try (RealNode d = RealNode.start("[program:a]\ncommand=sleep 1000\nautostart=false\n")) {
+            String list = "<value><array><data></data></array></value>";
+            String calls = struct("<string>supervisor.signalProcess</string>", "<value><string>nope</string></value>"
+                    + list)
+                    + struct("<string>supervisor.signalProcessGroup</string>", "<value><string>a</string></value>"
+                    + list)
+                    + struct("<string>supervisor.signalProcess</string>", "<value><string>a</string></value>" + list);
+            String body = "<?xml version=\"1.0\"?><methodCall><methodName>system.multicall</methodName><params>"
+                    + "<param><value><array><data>" + calls + "</data></array></value></param></params></methodCall>";
+            String r = RawHttp.exchange(new InetSocketAddress("127.0.0.1", d.port), RawHttp.post("/RPC2", body, AUTH),
+                    10_000);
+            String expected = fault(10, "BAD_NAME: nope") + "<value><array><data>\n</data></array></value>\n"
+                    + fault(30, "FAILED: &lt;class 'AttributeError'&gt;:'list' object has no attribute 'strip'");
+            assertTrue(r.endsWith("<value><array><data>\n" + expected + "</data></array></value>\n</param>\n"
+                    + "</params>\n</methodResponse>\n"), r);
+        }
+    }
 }
