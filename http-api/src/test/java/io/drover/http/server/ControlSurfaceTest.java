@@ -239,4 +239,42 @@ class ControlSurfaceTest {
                     + "</params>\n</methodResponse>\n"), r);
         }
     }
+
+    /** supervisord writes stdin at once: a child that closed its stdin makes the very first send NO_FILE. */
+    @Test
+    void stdinClosedByTheChildIsNoFileAtOnce() throws Exception {
+        try (RealNode d = RealNode.start("[program:noin]\ncommand=sh -c 'exec 0<&-; exec sleep 1000'\n"
+                + "startsecs=0\n")) {
+            Eventually.await(java.time.Duration.ofSeconds(10), "noin running",
+                    () -> rpc(d, "supervisor.getProcessInfo", "noin").contains("<string>RUNNING</string>"));
+            // the shell has closed fd 0 once it execs sleep
+            Eventually.await(java.time.Duration.ofSeconds(10), "sleep exec'd", () -> {
+                String info = rpc(d, "supervisor.getProcessInfo", "noin");
+                Matcher m = Pattern.compile("<name>pid</name>\n<value><int>(\\d+)</int>").matcher(info);
+                return m.find() && Files.readString(java.nio.file.Path.of("/proc/" + m.group(1) + "/comm"))
+                        .strip().equals("sleep");
+            });
+            String first = rpc(d, "supervisor.sendProcessStdin", "noin", "hello\n");
+            assertTrue(first.contains("<string>NO_FILE: noin</string>"), first);
+        }
+    }
+
+    /**
+     * supervisord's all-process calls sort groups by priority alone: a group added at run time comes after the
+     * others of its priority even when its name sorts first.
+     */
+    @Test
+    void groupAddedAtRunTimeComesLastInAllCalls() throws Exception {
+        try (RealNode d = RealNode.start("[program:b]\ncommand=sleep 1000\nstartsecs=0\n")) {
+            Files.writeString(d.conf, Files.readString(d.conf) + "\n[program:a]\ncommand=sleep 1000\nstartsecs=0\n");
+            assertTrue(rpc(d, "supervisor.reloadConfig").contains("<string>a</string>"));
+            assertTrue(rpc(d, "supervisor.addProcessGroup", "a").contains("<boolean>1</boolean>"));
+            Eventually.await(java.time.Duration.ofSeconds(10), "both running", () -> {
+                String all = rpc(d, "supervisor.getAllProcessInfo");
+                return all.split("<string>RUNNING</string>", -1).length == 3;
+            });
+            String r = rpc(d, "supervisor.signalAllProcesses", "CONT");
+            assertTrue(r.indexOf("<string>b</string>") < r.indexOf("<string>a</string>"), r);
+        }
+    }
 }

@@ -1191,10 +1191,16 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
     }
 
     /** Every process: groups ascending by priority, then processes ascending by priority. */
+    /**
+     * Every process for the all-process calls, as supervisord's _getAllProcesses: its groups compare by priority
+     * alone, so equal priorities keep the order the groups were added (a group added at run time comes last).
+     */
     private List<ProcessEntry> allByPriority() {
+        List<GroupEntry> entries = new ArrayList<>(groups.values());
+        entries.sort(Comparator.comparingInt(e -> e.spec().priority()));
         List<ProcessEntry> out = new ArrayList<>();
-        for (GroupSpec g : byPriority(groups.values().stream().map(GroupEntry::spec).toList())) {
-            out.addAll(processesOf(groups.get(g.name())));
+        for (GroupEntry e : entries) {
+            out.addAll(processesOf(e));
         }
         return out;
     }
