@@ -30,6 +30,11 @@ public final class ConfigError extends RuntimeException {
         return reason;
     }
 
+    /** The message exactly as supervisord words it (no line number), e.g. for the CANT_REREAD fault. */
+    public String supervisordMessage() {
+        return format(reason, file.orElse(null), 0, section.orElse(null));
+    }
+
     public Optional<Path> file() {
         return file;
     }

@@ -1,6 +1,8 @@
 package io.drover.http.auth;
 
 import io.drover.config.Credentials;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -30,7 +32,9 @@ public final class BasicAuth {
         /** Missing or wrong credentials: 401 with a Basic challenge. */
         UNAUTHORIZED,
         /** An Authorization header that is not decodable: 400, as supervisord. */
-        MALFORMED
+        MALFORMED,
+        /** Decodable credentials without a colon: supervisord fails to split them and answers 500. */
+        UNSPLITTABLE
     }
 
     private final Optional<Credentials> credentials;
@@ -80,13 +84,14 @@ public final class BasicAuth {
             return Outcome.MALFORMED;
         }
         try {
-            decoded = new String(Base64.getDecoder().decode(token), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
+            decoded = StandardCharsets.UTF_8.newDecoder()
+                    .decode(ByteBuffer.wrap(Base64.getDecoder().decode(token))).toString();
+        } catch (IllegalArgumentException | CharacterCodingException e) {
             return Outcome.MALFORMED;
         }
         int colon = decoded.indexOf(':');
         if (colon < 0) {
-            return Outcome.UNAUTHORIZED;
+            return Outcome.UNSPLITTABLE;
         }
         return matches(decoded.substring(0, colon), decoded.substring(colon + 1))
                 ? Outcome.ALLOWED : Outcome.UNAUTHORIZED;

@@ -88,6 +88,10 @@ public final class RequestRouter implements Function<HttpRequest, CompletionStag
                     request.discardEntityBytes(materializer);
                     return CompletableFuture.completedFuture(ErrorPages.badRequest());
                 }
+                case UNSPLITTABLE -> {
+                    request.discardEntityBytes(materializer);
+                    return CompletableFuture.completedFuture(ErrorPages.internalError());
+                }
                 default -> {
                     // allowed
                 }
@@ -106,7 +110,9 @@ public final class RequestRouter implements Function<HttpRequest, CompletionStag
             if (path.startsWith("/mainlogtail")) {
                 return tails.mainTail(request);
             }
-            return CompletableFuture.completedFuture(ErrorPages.notFound());
+            // medusa's catch-all file handler: any method but GET/HEAD is refused before the path is looked at
+            boolean read = request.method() == HttpMethods.GET || request.method() == HttpMethods.HEAD;
+            return CompletableFuture.completedFuture(read ? ErrorPages.notFound() : ErrorPages.badRequest());
         } catch (RuntimeException e) {
             LOG.error("HTTP request {} {} failed: {}", request.method().value(), request.getUri().path(), e.toString());
             return CompletableFuture.completedFuture(ErrorPages.internalError());

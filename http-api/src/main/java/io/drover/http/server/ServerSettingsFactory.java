@@ -19,6 +19,11 @@ final class ServerSettingsFactory {
                         + "  request-timeout = infinite\n"
                         + "  idle-timeout = " + limits.idleTimeout().toMillis() + "ms\n"
                         + "  parsing.max-content-length = " + limits.maxBodyBytes() + "\n"
+                        // headers as the client sent them: Pekko's Authorization model turns "Basic <user>"
+                        // into "<user>:" and supervisord answers the two differently
+                        + "  parsing.modeled-header-parsing = off\n"
+                        // medusa's error pages (and 400, not 501, for an unknown method)
+                        + "  parsing.error-handler = \"" + MedusaParsingErrors.class.getName() + "\"\n"
                         + "}\n");
         ServerSettings settings = ServerSettings.create(overrides.withFallback(systemConfig));
         return settings.withParserSettings(settings.getParserSettings().withMaxContentLength(limits.maxBodyBytes()));

@@ -48,8 +48,11 @@ public enum Fault {
         return new RpcFault(code, name());
     }
 
-    /** An exception carrying this fault with a detail: {@code NAME: detail}. */
+    /** An exception carrying this fault with a detail: {@code NAME: detail}; a None detail adds nothing (RPCError). */
     public RpcFault error(Object detail) {
+        if (detail == null) {
+            return error();
+        }
         return new RpcFault(code, name() + ": " + PyValues.str(detail));
     }
 }

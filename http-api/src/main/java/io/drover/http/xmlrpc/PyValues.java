@@ -25,7 +25,7 @@ public final class PyValues {
     public static BigInteger parseInt(String text) {
         String s = text.strip();
         if (!PY_INT.matcher(s).matches()) {
-            throw new NumberFormatException("invalid literal for int(): '" + text + "'");
+            throw new NumberFormatException("invalid literal for int() with base 10: " + repr(text));
         }
         return new BigInteger(s.replace("_", "").replaceFirst("^\\+", ""));
     }
@@ -67,8 +67,11 @@ public final class PyValues {
             return b ? 1 : 0;
         }
         if (value instanceof Double d) {
-            if (d.isNaN() || d.isInfinite()) {
-                throw new RpcInternalError("cannot convert float " + d + " to integer");
+            if (d.isNaN()) {
+                throw new RpcInternalError(pyError("ValueError", "cannot convert float NaN to integer"));
+            }
+            if (d.isInfinite()) {
+                throw new RpcInternalError(pyError("OverflowError", "cannot convert float infinity to integer"));
             }
             return d.longValue();
         }
@@ -76,7 +79,7 @@ public final class PyValues {
             try {
                 return parseInt(s).longValue();
             } catch (NumberFormatException e) {
-                throw new RpcInternalError(e.getMessage());
+                throw new RpcInternalError(pyError("ValueError", e.getMessage()));
             }
         }
         throw Fault.INCORRECT_PARAMETERS.error();
@@ -87,7 +90,34 @@ public final class PyValues {
         if (value instanceof String s) {
             return s;
         }
-        throw new RpcInternalError("expected a string, got " + repr(value));
+        // supervisord splits the name at ':' (a group method looks it up instead, and answers BAD_NAME)
+        throw new RpcInternalError(noAttribute(value, "split"));
+    }
+
+    /**
+     * The text supervisord's system.multicall reports for an exception ({@code FAILED: <class 'X'>:message}):
+     * Python's exception class and message.
+     */
+    public static String pyError(String exceptionClass, String message) {
+        return "<class '" + exceptionClass + "'>:" + message;
+    }
+
+    /** Python's AttributeError for calling a string method ({@code split}, {@code strip}) on another type. */
+    public static String noAttribute(Object value, String attribute) {
+        return pyError("AttributeError", "'" + typeName(value) + "' object has no attribute '" + attribute + "'");
+    }
+
+    /** The type name Python's error messages print for the values the codec produces. */
+    public static String typeName(Object value) {
+        if (value == null) return "NoneType";
+        if (value instanceof Boolean) return "bool";
+        if (value instanceof Integer || value instanceof Long || value instanceof BigInteger) return "int";
+        if (value instanceof Double) return "float";
+        if (value instanceof String) return "str";
+        if (value instanceof List<?>) return "list";
+        if (value instanceof Map<?, ?>) return "dict";
+        if (value instanceof LocalDateTime) return "datetime.datetime";
+        return value.getClass().getSimpleName();
     }
 
     /** Python truthiness, as supervisord tests its {@code wait} flags. */
@@ -106,6 +136,10 @@ public final class PyValues {
 
     /** Python's {@code str(x)}. */
     public static String str(Object value) {
+        if (value instanceof LocalDateTime t) {
+            // str(datetime): ISO with a space; XML-RPC carries no fraction of a second
+            return t.toLocalDate() + " " + String.format("%02d:%02d:%02d", t.getHour(), t.getMinute(), t.getSecond());
+        }
         return value instanceof String s ? s : repr(value);
     }
 

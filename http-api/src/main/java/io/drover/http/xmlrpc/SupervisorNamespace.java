@@ -111,11 +111,13 @@ public final class SupervisorNamespace {
                 "string signal  the signal"));
         m.add(entry("signalProcessGroup", "Send a signal to every process of a group.", "array",
                 "result  one struct per process", 2, 2,
-                a -> group(a.get(0), g -> node.<List<ProcessResult>>ask(r -> new NodeSupervisor.SignalProcessGroup(g, signal(a.get(1)), r))),
+                a -> signalChecked(a.get(1), group(a.get(0), g -> node.<List<ProcessResult>>ask(
+                        r -> new NodeSupervisor.SignalProcessGroup(g, signalOrBad(a.get(1)), r)))),
                 "string name  the group", "string signal  the signal"));
         m.add(entry("signalAllProcesses", "Send a signal to every process.", "array", "result  one struct per process",
-                1, 1, a -> node.<List<ProcessResult>>ask(r -> new NodeSupervisor.SignalAllProcesses(signal(a.get(0)), r))
-                        .thenApply(SupervisorNamespace::results), "string signal  the signal"));
+                1, 1, a -> signalChecked(a.get(0), node.<List<ProcessResult>>ask(
+                                r -> new NodeSupervisor.SignalAllProcesses(signalOrBad(a.get(0)), r))
+                        .thenApply(SupervisorNamespace::results)), "string signal  the signal"));
         m.add(entry("getAllConfigInfo", "Describe every configured process.", "array", "result  one struct per process",
                 0, 0, a -> node.ask(NodeSupervisor.GetAllConfigInfo::new).thenApply(this::configInfos)));
         m.add(entry("getProcessInfo", "Describe one process.", "struct", "result  the process's state", 1, 1,
@@ -285,12 +287,17 @@ public final class SupervisorNamespace {
 
     private CompletionStage<Object> signalProcess(List<Object> a) {
         String name = PyValues.requireString(a.get(0));
-        String sig = signal(a.get(1));
-        return node.<ActionResult>ask(r -> new NodeSupervisor.SignalProcess(name, sig, r)).thenApply(SupervisorNamespace::action);
+        String sig = signalOrBad(a.get(1));
+        return signalChecked(a.get(1), node.<ActionResult>ask(r -> new NodeSupervisor.SignalProcess(name, sig, r))
+                .thenApply(SupervisorNamespace::action));
     }
 
-    /** A signal argument as supervisord's signal_number reads it: a name, or anything int() accepts. */
-    private static String signal(Object value) {
+    /**
+     * A signal argument as supervisord's signal_number reads it: a name, or anything int() accepts. A value of
+     * neither kind (array, struct, dateTime) is sent as an empty name, which no signal has: see
+     * {@link #signalChecked}.
+     */
+    private static String signalOrBad(Object value) {
         if (value instanceof String s) {
             return s;
         }
@@ -298,7 +305,34 @@ public final class SupervisorNamespace {
                 || value instanceof Boolean || value instanceof Double) {
             return Long.toString(PyValues.toInt(value));
         }
-        throw new RpcInternalError("a signal must be a name or a number, not " + PyValues.repr(value));
+        return "";
+    }
+
+    /**
+     * supervisord reads the signal only once it has found a process to signal: a bad name stays BAD_NAME, a group
+     * with nothing signallable answers [], and otherwise signal_number fails on a value that is neither an int nor
+     * a string (int() refuses it, then value.strip() raises AttributeError, which escapes as HTTP 500).
+     */
+    private static CompletionStage<Object> signalChecked(Object value, CompletionStage<Object> call) {
+        if (!"".equals(signalOrBad(value)) || value instanceof String) {
+            return call;
+        }
+        RpcInternalError unreadable = new RpcInternalError(PyValues.noAttribute(value, "strip"));
+        return call.handle((result, error) -> {
+            Throwable cause = error instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+                    ? c.getCause() : error;
+            if (cause instanceof RpcFault f && f.code() == Fault.BAD_SIGNAL.code()
+                    || cause == null && result instanceof List<?> l && !l.isEmpty()) {
+                throw unreadable;
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause != null) {
+                throw new java.util.concurrent.CompletionException(cause);
+            }
+            return result;
+        });
     }
 
     private static Object action(ActionResult result) {
@@ -436,12 +470,30 @@ public final class SupervisorNamespace {
     }
 
     private static Object read(Path file, Object offset, Object length) {
-        long off = PyValues.toInt(offset);
-        long len = PyValues.toInt(length);
+        long off = readInt(offset);
+        long len = readInt(length);
         try {
             return text(LogReader.read(file, off, len));
         } catch (LogReadException e) {
             throw new RpcFault(e.fault().code(), e.getMessage());
+        }
+    }
+
+    /**
+     * int() of a read*Log offset or length. supervisord turns int()'s ValueError into {@code getattr(Faults, why)}
+     * by mistake, so the exception its multicall reports is an AttributeError naming the ValueError's text.
+     */
+    static long readInt(Object value) {
+        try {
+            return PyValues.toInt(value);
+        } catch (RpcInternalError e) {
+            String prefix = PyValues.pyError("ValueError", "");
+            String msg = e.getMessage();
+            if (!msg.startsWith(prefix)) {
+                throw e;
+            }
+            throw new RpcInternalError(PyValues.pyError("AttributeError",
+                    "type object 'Faults' has no attribute '" + msg.substring(prefix.length()) + "'"));
         }
     }
 

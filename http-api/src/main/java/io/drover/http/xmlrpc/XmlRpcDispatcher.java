@@ -126,8 +126,8 @@ public final class XmlRpcDispatcher {
             result = CompletableFuture.failedFuture(
                     Fault.INCORRECT_PARAMETERS.error("Recursive system.multicall forbidden"));
         } else if (!(name instanceof String methodName)) {
-            result = CompletableFuture.failedFuture(new RpcInternalError(
-                    "<class 'AttributeError'>:" + "method name is not a string"));
+            // supervisord splits the method name at '.'
+            result = CompletableFuture.failedFuture(new RpcInternalError(PyValues.noAttribute(name, "split")));
         } else {
             Object params = call.containsKey("params") ? call.get("params") : List.of();
             List<Object> args = splat(params);

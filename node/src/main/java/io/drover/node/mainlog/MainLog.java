@@ -148,13 +148,18 @@ public final class MainLog implements AutoCloseable {
         openFile();
     }
 
+    /** Whether the log goes to a file that exists now. */
+    public boolean hasFile() {
+        return file.isPresent() && Files.exists(file.get());
+    }
+
     /**
      * {@code clearLog}: removes the file and starts a new one.
      *
      * @return false when there is no log file
      */
     public synchronized boolean clear() throws IOException {
-        if (file.isEmpty() || !Files.exists(file.get())) {
+        if (!hasFile()) {
             return false;
         }
         if (out == null) {

@@ -20,6 +20,20 @@ public interface Child {
      */
     void writeStdin(byte[] data) throws java.io.IOException;
 
+    /**
+     * As {@link #writeStdin}, and tells how the first attempt to write went: the stage fails with an IOException
+     * when the child has closed its end (EPIPE), as supervisord's synchronous write reports it; it completes once
+     * the bytes are written or queued behind a full pipe.
+     */
+    default java.util.concurrent.CompletionStage<Void> offerStdin(byte[] data) {
+        try {
+            writeStdin(data);
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
+        } catch (java.io.IOException e) {
+            return java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+    }
+
     /** Closes our end of the child's stdin. */
     void closeStdin();
 

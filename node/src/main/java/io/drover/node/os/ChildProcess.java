@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import jnr.ffi.Pointer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +41,8 @@ final class ChildProcess implements Child {
     private int stdinFd;
 
     private final ConcurrentLinkedQueue<byte[]> stdinQueue = new ConcurrentLinkedQueue<>();
+    /** Callers of {@link #offerStdin} waiting for the next flush attempt. */
+    private final ConcurrentLinkedQueue<CompletableFuture<Void>> stdinWaiters = new ConcurrentLinkedQueue<>();
     private volatile boolean stdinOpen;
     private volatile boolean reaped;
     // reactor-thread state of the stdin writer
@@ -110,6 +114,18 @@ final class ChildProcess implements Child {
         }
         stdinQueue.add(data.clone());
         reactor.execute(this::flushStdin);
+    }
+
+    @Override
+    public CompletionStage<Void> offerStdin(byte[] data) {
+        if (!stdinOpen) {
+            return CompletableFuture.failedFuture(new IOException("stdin of pid " + pid + " is closed"));
+        }
+        CompletableFuture<Void> attempted = new CompletableFuture<>();
+        stdinWaiters.add(attempted);
+        stdinQueue.add(data.clone());
+        reactor.execute(this::flushStdin);
+        return attempted;
     }
 
     @Override
@@ -209,13 +225,31 @@ final class ChildProcess implements Child {
     }
 
     private void flushStdin() {
+        List<CompletableFuture<Void>> waiting = new ArrayList<>();
+        CompletableFuture<Void> w;
+        while ((w = stdinWaiters.poll()) != null) {
+            waiting.add(w);
+        }
+        boolean written = writePending();
+        IOException closed = written ? null : new IOException("stdin of pid " + pid + " is closed");
+        waiting.forEach(f -> {
+            if (closed == null) {
+                f.complete(null);
+            } else {
+                f.completeExceptionally(closed);
+            }
+        });
+    }
+
+    /** Writes what is queued; false when the child's stdin turned out to be closed. */
+    private boolean writePending() {
         byte[] chunk;
         while ((chunk = stdinQueue.poll()) != null) {
             pendingWrites.add(chunk);
         }
         if (stdinFd < 0) {
             pendingWrites.clear();
-            return;
+            return false;
         }
         while (!pendingWrites.isEmpty()) {
             byte[] head = pendingWrites.peek();
@@ -232,13 +266,13 @@ final class ChildProcess implements Child {
                 }
                 if (err == Errno.EAGAIN) {
                     watchStdin(true);
-                    return;
+                    return true;
                 }
                 // EPIPE and friends: the child closed its stdin; nothing more can be written.
                 stdinOpen = false;
                 pendingWrites.clear();
                 closeStdinFd();
-                return;
+                return false;
             }
             pendingOffset += (int) n;
             if (pendingOffset == head.length) {
@@ -250,6 +284,7 @@ final class ChildProcess implements Child {
         if (stdinCloseRequested) {
             closeStdinFd();
         }
+        return true;
     }
 
     private void watchStdin(boolean watch) {

@@ -122,6 +122,10 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
     private record ChildEof(long spawn, ChildListener.Stream stream) implements Command {
     }
 
+    /** The reactor tried to write a {@link WriteStdin}'s bytes; {@code written} false: the child's stdin is closed. */
+    private record StdinOffered(WriteStdin request, boolean written) implements Command {
+    }
+
     /** A pipe this actor took ({@link OutputSink#takesPipes}) is readable, or at EOF; unwatched until re-armed. */
     private record PipeReadable(OutputPipe pipe) implements Command {
     }
@@ -226,6 +230,7 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
                 .onMessage(Stop.class, this::onStop)
                 .onMessage(SendSignal.class, this::onSignal)
                 .onMessage(WriteStdin.class, this::onWriteStdin)
+                .onMessage(StdinOffered.class, this::onStdinOffered)
                 .onMessage(StopForShutdown.class, this::onStopForShutdown)
                 .onMessageEquals(Quiesce.INSTANCE, this::onQuiesce)
                 .onMessageEquals(ReopenLogs.INSTANCE, this::onReopenLogs)
@@ -322,12 +327,16 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
             finish(m.id(), m.replyTo(), Optional.of(Fault.of(Fault.NOT_RUNNING, m.displayName())));
             return this;
         }
-        try {
-            child.writeStdin(m.data());
-            finish(m.id(), m.replyTo(), Optional.empty());
-        } catch (IOException e) {
-            finish(m.id(), m.replyTo(), Optional.of(Fault.of(Fault.NO_FILE, m.displayName())));
-        }
+        // supervisord writes at once and answers NO_FILE when the child has closed its stdin: wait for the
+        // reactor's first attempt rather than answer before it
+        getContext().pipeToSelf(child.offerStdin(m.data()), (ok, failure) -> new StdinOffered(m, failure == null));
+        return this;
+    }
+
+    private Behavior<Command> onStdinOffered(StdinOffered m) {
+        WriteStdin w = m.request();
+        finish(w.id(), w.replyTo(), m.written() ? Optional.empty()
+                : Optional.of(Fault.of(Fault.NO_FILE, w.displayName())));
         return this;
     }
 

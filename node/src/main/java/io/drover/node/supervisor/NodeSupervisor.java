@@ -1,6 +1,7 @@
 package io.drover.node.supervisor;
 
 import io.drover.config.ConfigDiff;
+import io.drover.config.ConfigError;
 import io.drover.config.GroupSpec;
 import io.drover.config.ProcessSpec;
 import io.drover.config.Signal;
@@ -23,6 +24,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -319,6 +321,8 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
     private final Map<Long, Consumer<ProcessActor.Outcome>> pending = new HashMap<>();
     private SupervisorConfig active;
     private SupervisorConfig lastRead;
+    /** The log files each group spec (by identity) was built with: what getAllConfigInfo names for AUTO logs. */
+    private final Map<GroupSpec, Map<String, ProcessLogs>> resolvedLogs = new IdentityHashMap<>();
     private SupervisorState mood = SupervisorState.RUNNING;
     private final Deque<GroupEntry> stopQueue = new ArrayDeque<>();
     private long nextId;
@@ -401,6 +405,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
     private void activate(SupervisorConfig config, boolean autostartNow) {
         this.active = config;
         this.lastRead = config;
+        resolvedLogs.clear();
         this.mood = SupervisorState.RUNNING;
         table.running(true);
         List<ProcessEntry> all = new ArrayList<>();
@@ -418,8 +423,11 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
     private GroupEntry addGroup(GroupSpec g) {
         Map<String, ProcessEntry> procs = new LinkedHashMap<>();
         Map<String, ProcessLogs> logs = new HashMap<>();
+        // re-adding a removed group from the same read keeps its AUTO files, as supervisord's config object does
+        Map<String, ProcessLogs> earlier = resolvedLogs.getOrDefault(g, Map.of());
         for (ProcessSpec p : g.processes()) {
-            ProcessLogs pl = ChildLogFiles.resolve(p, active.daemon(), log);
+            ProcessLogs pl = earlier.containsKey(p.name()) ? earlier.get(p.name())
+                    : ChildLogFiles.resolve(p, active.daemon(), log);
             logs.put(p.name(), pl);
             procs.put(p.name(), new ProcessEntry(p, pl));
         }
@@ -428,6 +436,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
                 "g" + (groupSerial++) + "-" + safe(g.name()));
         GroupEntry entry = new GroupEntry(g, ref, procs);
         groups.put(g.name(), entry);
+        resolvedLogs.put(g, logs);
         events.groupAdded(g, active.daemon().identifier());
         return entry;
     }
@@ -861,11 +870,17 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
 
     private Behavior<Command> onReread(Reread m) {
         if (m.failure() != null) {
-            m.replyTo().tell(Reply.fault(Fault.of(Fault.CANT_REREAD, reason(m.failure()))));
+            Throwable cause = m.failure() instanceof CompletionException c && c.getCause() != null
+                    ? c.getCause() : m.failure();
+            // clients compare the fault string with supervisord's, which names no line
+            String why = cause instanceof ConfigError ce ? ce.supervisordMessage() : reason(cause);
+            m.replyTo().tell(Reply.fault(Fault.of(Fault.CANT_REREAD, why)));
         } else if (mood != SupervisorState.RUNNING) {
             m.replyTo().tell(Reply.fault(Fault.of(Fault.SHUTDOWN_STATE)));
         } else {
             lastRead = m.config();
+            // only specs still readable through lastRead or still running can be reported again
+            resolvedLogs.keySet().retainAll(liveSpecs());
             // Webhooks are no groups that update could add or remove: a successful reread applies them.
             events.webhooks(m.config());
             m.replyTo().tell(Reply.ok(diff(m.config())));
@@ -895,6 +910,13 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
     private static String reason(Throwable t) {
         Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
         return String.valueOf(cause.getMessage());
+    }
+
+    private Set<GroupSpec> liveSpecs() {
+        Set<GroupSpec> live = Collections.newSetFromMap(new IdentityHashMap<>());
+        live.addAll(lastRead.groups());
+        groups.values().forEach(e -> live.add(e.spec()));
+        return live;
     }
 
     /** supervisord's {@code diff_to_active}: the read config's groups against the running ones. */
@@ -937,11 +959,13 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
     private void onGetAllConfigInfo(GetAllConfigInfo m) {
         List<ConfigInfo> out = new ArrayList<>();
         for (GroupSpec g : lastRead.groups()) {
-            GroupEntry inUse = groups.get(g.name());
+            boolean inUse = groups.containsKey(g.name());
+            // supervisord reports the config objects of its last read: an AUTO log has its file name only in a
+            // config a group was built from (even one removed since), a re-read shows "auto" until it is added
+            Map<String, ProcessLogs> built = resolvedLogs.getOrDefault(g, Map.of());
             for (ProcessSpec p : g.processes()) {
-                ProcessLogs logs = inUse != null && inUse.processes().containsKey(p.name())
-                        ? inUse.processes().get(p.name()).logs : ChildLogFiles.declared(p);
-                out.add(new ConfigInfo(p, g.priority(), inUse != null, logs.stdout(), logs.stderr()));
+                ProcessLogs logs = built.getOrDefault(p.name(), ChildLogFiles.declared(p));
+                out.add(new ConfigInfo(p, g.priority(), inUse, logs.stdout(), logs.stderr()));
             }
         }
         out.sort(Comparator.comparing(ci -> ci.spec().name()));
@@ -950,11 +974,14 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
 
     private void onClearMainLog(ClearMainLog m) {
         try {
+            // supervisord logs this line before it reopens, so the new file starts empty
+            if (log.hasFile()) {
+                log.info("reopening log file");
+            }
             if (!log.clear()) {
                 m.replyTo().tell(Reply.fault(Fault.of(Fault.NO_FILE)));
                 return;
             }
-            log.info("reopening log file");
             m.replyTo().tell(Reply.ok(true));
         } catch (IOException e) {
             m.replyTo().tell(Reply.fault(Fault.of(Fault.FAILED)));
@@ -1164,10 +1191,16 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
     }
 
     /** Every process: groups ascending by priority, then processes ascending by priority. */
+    /**
+     * Every process for the all-process calls, as supervisord's _getAllProcesses: its groups compare by priority
+     * alone, so equal priorities keep the order the groups were added (a group added at run time comes last).
+     */
     private List<ProcessEntry> allByPriority() {
+        List<GroupEntry> entries = new ArrayList<>(groups.values());
+        entries.sort(Comparator.comparingInt(e -> e.spec().priority()));
         List<ProcessEntry> out = new ArrayList<>();
-        for (GroupSpec g : byPriority(groups.values().stream().map(GroupEntry::spec).toList())) {
-            out.addAll(processesOf(groups.get(g.name())));
+        for (GroupEntry e : entries) {
+            out.addAll(processesOf(e));
         }
         return out;
     }
