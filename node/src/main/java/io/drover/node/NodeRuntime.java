@@ -2,6 +2,8 @@ package io.drover.node;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigUtil;
+import com.typesafe.config.ConfigValue;
 import io.drover.config.DaemonSettings;
 import io.drover.config.LogTarget;
 import io.drover.config.SupervisorConfig;
@@ -24,9 +26,11 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -161,8 +165,8 @@ public final class NodeRuntime implements AutoCloseable {
     }
 
     /** A small local actor system: a few dispatcher threads whatever the number of programs, no remoting. */
-    static Config actorConfig() {
-        return ConfigFactory.parseString("""
+    public static Config actorConfig() {
+        Config config = ConfigFactory.parseString("""
                 pekko.actor.provider = local
                 pekko.loglevel = WARNING
                 pekko.stdout-loglevel = WARNING
@@ -187,6 +191,34 @@ public final class NodeRuntime implements AutoCloseable {
                 pekko.io.tcp.worker-dispatcher = drover.io-dispatcher
                 pekko.stream.materializer.dispatcher = drover.io-dispatcher
                 """).withFallback(ConfigFactory.load());
+        return withoutWireSerializers(config);
+    }
+
+    /** Packages of the serializers only a networked system uses (remoting, cluster, Jackson). */
+    private static final List<String> WIRE_SERIALIZERS = List.of("org.apache.pekko.remote.",
+            "org.apache.pekko.cluster.", "org.apache.pekko.serialization.jackson.");
+
+    /**
+     * The local plane never serializes a message, but Pekko creates every configured serializer when the system
+     * starts, and the cluster module's jars configure 17 (protobuf, two Jackson object mappers): leave those out,
+     * with their bindings. Pekko's own local ones (java, bytes, primitives, typed, stream refs) stay.
+     */
+    static Config withoutWireSerializers(Config config) {
+        Set<String> dropped = new HashSet<>();
+        Config out = config;
+        for (Map.Entry<String, ConfigValue> e : config.getObject("pekko.actor.serializers").entrySet()) {
+            String cls = String.valueOf(e.getValue().unwrapped());
+            if (WIRE_SERIALIZERS.stream().anyMatch(cls::startsWith)) {
+                dropped.add(e.getKey());
+                out = out.withoutPath(ConfigUtil.joinPath("pekko", "actor", "serializers", e.getKey()));
+            }
+        }
+        for (Map.Entry<String, ConfigValue> e : config.getObject("pekko.actor.serialization-bindings").entrySet()) {
+            if (dropped.contains(String.valueOf(e.getValue().unwrapped()))) {
+                out = out.withoutPath(ConfigUtil.joinPath("pekko", "actor", "serialization-bindings", e.getKey()));
+            }
+        }
+        return out;
     }
 
     public ActorSystem<NodeSupervisor.Command> system() {

@@ -8,6 +8,7 @@ import io.drover.config.ProcessSpec;
 import io.drover.config.SupervisorConfig;
 import io.drover.config.WebhookSpec;
 import io.drover.config.OptionValues;
+import io.drover.node.os.OsLayer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,8 +42,26 @@ public final class DroverMain {
     }
 
     public static void main(String[] args) {
+        preloadInBackground();
         String argv0 = System.getProperty("drover.launcher", "drover");
         System.exit(new DroverMain(System.out, System.err, argv0).run(args));
+    }
+
+    /**
+     * The daemon's start is one thread's work until the actors run: libc's binding and the logging backend are
+     * made on the second core meanwhile, while the main thread reads the config (they do not depend on it).
+     */
+    private static void preloadInBackground() {
+        Thread t = new Thread(() -> {
+            try {
+                OsLayer.preload();
+                LoggerFactory.getILoggerFactory();
+            } catch (RuntimeException | LinkageError e) {
+                // the main thread does the same work again and reports what fails
+            }
+        }, "drover-preload");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** The command line as picocli binds it; values stay strings so supervisord's checks and wording apply. */

@@ -32,6 +32,9 @@ final class PercentFormat {
     }
 
     static String format(String s, Map<String, Object> names) throws MissingName, BadFormat {
+        if (s.indexOf('%') < 0) {
+            return s; // Python's str % mapping leaves a string without conversions as it is
+        }
         StringBuilder out = new StringBuilder();
         int n = s.length();
         int i = 0;

@@ -95,6 +95,9 @@ final class CommandResolver {
 
     /** st_mode of the file (following symlinks), or null when stat fails. */
     private static Integer statMode(String file) {
+        if (Native.LIBC.access(file, Native.F_OK) != 0) {
+            return null; // a PATH miss without an exception: an autostart pass walks the PATH per program
+        }
         try {
             return (Integer) Files.getAttribute(Path.of(file), "unix:mode");
         } catch (IOException | InvalidPathException | UnsupportedOperationException e) {

@@ -21,6 +21,7 @@ final class Native {
     static final int O_PATH = 0x200000;
     static final int F_GETFL = 3;
     static final int F_SETFL = 4;
+    static final int F_OK = 0;
     static final int X_OK = 1;
 
     private Native() {

@@ -13,6 +13,20 @@ public final class OsLayer implements AutoCloseable {
         spawner = new Spawner(reactor);
     }
 
+    /**
+     * Binds libc and initializes the reactor's classes (jnr-ffi generates the binding at run time, ~0.1 s), so
+     * that a launcher can do it on a spare core while it reads the config. Idempotent and thread-safe (class
+     * initialization); {@link #start()} does the same when nothing did it before.
+     */
+    public static void preload() {
+        Native.LIBC.getpid();
+        try {
+            Class.forName(Reactor.class.getName(), true, OsLayer.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Starts the reactor thread ({@code drover-reactor}). */
     public static OsLayer start() {
         return new OsLayer();
