@@ -26,6 +26,8 @@ import org.apache.pekko.actor.ClassicActorSystemProvider;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.settings.ServerSettings;
 import org.apache.pekko.stream.ActorAttributes;
+import org.apache.pekko.stream.ActorMaterializer;
+import org.apache.pekko.stream.ActorMaterializerSettings;
 import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.TLSProtocol;
 import org.apache.pekko.stream.javadsl.BidiFlow;
@@ -119,8 +121,9 @@ public final class InetHttpServer {
         ActorSystem classic = system.classicSystem();
         EventLoop loop = new EventLoop("drover-http-inet");
         classic.registerOnTermination(loop::shutdown);
-        InetHttpServer s = new InetHttpServer(server, loop, EventLoopDispatcher.register(classic, loop), http,
-                Materializer.matFromSystem(system), settings.getMaxConnections());
+        String dispatcher = EventLoopDispatcher.register(classic, loop);
+        InetHttpServer s = new InetHttpServer(server, loop, dispatcher, http, loopMaterializer(classic, dispatcher),
+                settings.getMaxConnections());
         CompletableFuture<Void> listening = new CompletableFuture<>();
         loop.execute(() -> {
             try {
@@ -141,6 +144,16 @@ public final class InetHttpServer {
                     + e, e);
         }
         return s;
+    }
+
+    /**
+     * A materializer whose streams, and whose future callbacks (Pekko HTTP continues some work on the
+     * materializer's execution context), run on the loop: the system's would wake another thread for every call.
+     */
+    @SuppressWarnings("deprecation") // the settings' dispatcher is what sets the materializer's execution context
+    private static Materializer loopMaterializer(ActorSystem classic, String dispatcher) {
+        return ActorMaterializer.create(ActorMaterializerSettings.create(classic).withDispatcher(dispatcher), classic,
+                "drover-http-inet");
     }
 
     /** Accepts what is waiting (the loop's thread), up to the connection limit. */
