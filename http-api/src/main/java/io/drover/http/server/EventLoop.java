@@ -62,6 +62,18 @@ final class EventLoop extends AbstractExecutorService {
         return channel.register(selector, ops, ready);
     }
 
+    /**
+     * Deregisters cancelled keys now (on the loop's thread): a closed channel's socket is only released once its
+     * key is, which otherwise waits for the next select.
+     */
+    void releaseCancelled() {
+        try {
+            selector.selectNow(); // keys it finds ready are dispatched in the loop's next turn
+        } catch (IOException e) {
+            LOG.warn("HTTP event loop: selectNow failed: {}", e.toString());
+        }
+    }
+
     @Override
     public void execute(Runnable task) {
         if (shutdown) {

@@ -194,6 +194,7 @@ public final class InetHttpServer {
     private void closed(InetConnection c) {
         open.remove(c);
         if (stopping && open.isEmpty()) {
+            loop.releaseCancelled();
             stopped.complete(null);
         }
         if (!stopping && listenKey != null && listenKey.isValid() && listenKey.interestOps() == 0) {
@@ -235,6 +236,7 @@ public final class InetHttpServer {
         } catch (IOException ignored) {
             // closing anyway
         }
+        loop.releaseCancelled(); // the port is free once stop() completes
         if (open.isEmpty()) {
             stopped.complete(null);
             return;
