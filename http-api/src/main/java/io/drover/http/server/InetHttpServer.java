@@ -67,6 +67,7 @@ public final class InetHttpServer {
         this.http = http;
         this.materializer = materializer;
         this.maxConnections = maxConnections;
+        stopped.thenRun(materializer::shutdown); // its streams were the connections, all closed by then
     }
 
     /** The address that {@code *} or an empty host binds. */
@@ -102,16 +103,7 @@ public final class InetHttpServer {
     static InetHttpServer start(ClassicActorSystemProvider system, InetServerSpec spec, ServerSettings settings,
                                 RequestRouter router, Duration idleTimeout) {
         String host = bindHost(spec);
-        ServerSocketChannel server;
-        try {
-            server = ServerSocketChannel.open();
-            server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            server.bind(new InetSocketAddress(host, spec.port()), settings.getBacklog());
-            server.configureBlocking(false);
-        } catch (IOException | RuntimeException e) {
-            throw new HttpServerException("[inet_http_server] cannot listen on " + host + ":" + spec.port() + ": "
-                    + e.getMessage() + " (another program is probably listening on that port)", e);
-        }
+        ServerSocketChannel server = bind(host, spec.port(), settings.getBacklog());
         @SuppressWarnings({"unchecked", "rawtypes"})
         BidiFlow<TLSProtocol.SslTlsOutbound, ByteString, ByteString, TLSProtocol.SslTlsInbound, NotUsed> placebo =
                 (BidiFlow) TLSPlacebo.getInstance();
@@ -154,6 +146,31 @@ public final class InetHttpServer {
     private static Materializer loopMaterializer(ActorSystem classic, String dispatcher) {
         return ActorMaterializer.create(ActorMaterializerSettings.create(classic).withDispatcher(dispatcher), classic,
                 "drover-http-inet");
+    }
+
+    private static ServerSocketChannel bind(String host, int port, int backlog) {
+        ServerSocketChannel server = null;
+        try {
+            server = ServerSocketChannel.open();
+            server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            server.bind(new InetSocketAddress(host, port), backlog);
+            server.configureBlocking(false);
+            return server;
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(server);
+            throw new HttpServerException("[inet_http_server] cannot listen on " + host + ":" + port + ": "
+                    + e.getMessage() + " (another program is probably listening on that port)", e);
+        }
+    }
+
+    private static void closeQuietly(ServerSocketChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // failing anyway
+            }
+        }
     }
 
     /** Accepts what is waiting (the loop's thread), up to the connection limit. */
@@ -231,11 +248,7 @@ public final class InetHttpServer {
         if (listenKey != null) {
             listenKey.cancel();
         }
-        try {
-            server.close();
-        } catch (IOException ignored) {
-            // closing anyway
-        }
+        closeQuietly(server);
         loop.releaseCancelled(); // the port is free once stop() completes
         if (open.isEmpty()) {
             stopped.complete(null);
