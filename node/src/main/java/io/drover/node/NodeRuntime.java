@@ -179,9 +179,8 @@ public final class NodeRuntime implements AutoCloseable {
                 pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off
                 # supervisord acts on 1 s ticks; a coarser timer wheel keeps an idle daemon idle.
                 pekko.scheduler.tick-duration = 50ms
-                # Network IO and streams (in this system: only the HTTP servers) run on one thread of their own:
-                # an /RPC2 call's TCP actor and connection stream share a thread that is already awake, and a
-                # burst of process-actor work (a restart storm) does not queue ahead of them.
+                # Streams and any Pekko IO run on one thread of their own, so a burst of process-actor work (a
+                # restart storm) does not queue ahead of them. (The inet HTTP server has its own event-loop thread.)
                 drover.io-dispatcher {
                   type = Dispatcher
                   executor = fork-join-executor

@@ -44,7 +44,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpServers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpServers.class);
-    private static final Duration BIND_TIMEOUT = Duration.ofSeconds(10);
 
     private final Optional<InetHttpServer> inet;
     private final Optional<UnixHttpServer> unix;
@@ -117,7 +116,7 @@ public final class HttpServers implements AutoCloseable {
                 var spec = cfg.inetServer().get();
                 inet = Optional.of(InetHttpServer.start(system, spec, settings,
                         router(spec.credentials(), rpc, tails, web, materializer, limits, "inet_http_server",
-                                mainLog == null), BIND_TIMEOUT));
+                                mainLog == null), limits.idleTimeout()));
                 LOG.info("RPC interface 'supervisor' listening on {}", inet.get().address());
             }
         } catch (RuntimeException e) {

@@ -6,17 +6,12 @@ import io.drover.http.web.WebUi;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.NotUsed;
-import org.apache.pekko.http.javadsl.model.HttpEntities;
-import org.apache.pekko.http.javadsl.model.HttpEntity;
 import org.apache.pekko.http.javadsl.model.HttpMethods;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.japi.function.Function;
-import org.apache.pekko.japi.pf.PFBuilder;
 import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.javadsl.Flow;
-import org.apache.pekko.stream.javadsl.Source;
-import org.apache.pekko.util.ByteString;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,10 +41,6 @@ public final class RequestRouter implements Function<HttpRequest, CompletionStag
         this.materializer = materializer;
     }
 
-    /** A request, with its /RPC2 body read in full, or why the body could not be read. */
-    private record Incoming(HttpRequest request, Throwable bodyFailure) {
-    }
-
     /**
      * One connection's requests, answered in order. A POST to /RPC2 whose body did not arrive with its headers
      * (Python's http.client sends them in two writes) is read here, inside the connection's own stream: reading it
@@ -57,23 +48,15 @@ public final class RequestRouter implements Function<HttpRequest, CompletionStag
      */
     public Flow<HttpRequest, HttpResponse, NotUsed> flow() {
         return Flow.of(HttpRequest.class)
-                .flatMapConcat(this::withRpcBody)
+                .via(new RpcBodyReader(this::wantsRpcBody, limits))
                 .mapAsync(1, in -> in.bodyFailure() == null
                         ? apply(in.request())
                         : CompletableFuture.completedFuture(XmlRpcEndpoint.bodyFailure(in.bodyFailure())));
     }
 
-    private Source<Incoming, ?> withRpcBody(HttpRequest request) {
-        HttpEntity entity = request.entity();
-        if (entity.isStrict() || request.method() != HttpMethods.POST || !request.getUri().path().startsWith("/RPC2")
-                || auth.check(request) != BasicAuth.Outcome.ALLOWED) {
-            return Source.single(new Incoming(request, null));
-        }
-        return entity.withSizeLimit(limits.maxBodyBytes()).getDataBytes()
-                .fold(ByteString.emptyByteString(), ByteString::concat)
-                .completionTimeout(limits.bodyTimeout())
-                .map(body -> new Incoming(request.withEntity(HttpEntities.create(entity.getContentType(), body)), null))
-                .recover(new PFBuilder<Throwable, Incoming>().matchAny(t -> new Incoming(request, t)).build());
+    private boolean wantsRpcBody(HttpRequest request) {
+        return request.method() == HttpMethods.POST && request.getUri().path().startsWith("/RPC2")
+                && auth.check(request) == BasicAuth.Outcome.ALLOWED;
     }
 
     @Override
