@@ -20,6 +20,10 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
  * the autostart processes; returns once the daemon has shut down.
  */
 public final class Daemon {
+
+    private static final String ADDRESS_IN_USE = "Another program is already listening on a port that one of our"
+            + " HTTP servers is configured to use.  Shut this program down first before starting supervisord.";
+
     private Daemon() {
     }
 
@@ -64,9 +68,13 @@ public final class Daemon {
             http = HttpServers.start(rt.system(), rt.node(), cfg, Optional.of(remoteComm(rt)), Optional.of(rt.table()),
                     rt.log());
         } catch (HttpServerException e) {
-            rt.log().critical(e.getMessage());
+            // supervisord says only this (no log line) when a port or socket is taken.
+            String message = e.addressInUse() ? ADDRESS_IN_USE : e.getMessage();
+            if (!e.addressInUse()) {
+                rt.log().critical(message);
+            }
             rt.close();
-            return new Pass(usage(e.getMessage()), Optional.empty());
+            return new Pass(usage(message), Optional.empty());
         }
         if (justDaemonized) {
             rt.log().info("daemonizing the supervisord process");

@@ -197,6 +197,67 @@ class DaemonPassTest {
         assertFalse(Files.exists(dir.resolve("d1.pid")));
     }
 
+    @Test
+    void aTakenPortOrLiveSocketIsRefusedWithSupervisordsWords() throws Exception {
+        dir = Files.createTempDirectory("drover-pass");
+        Path conf = dir.resolve("supervisord.conf");
+        String expected = "Error: Another program is already listening on a port that one of our HTTP servers is"
+                + " configured to use.  Shut this program down first before starting supervisord.\n"
+                + "For help, use drover -h\n";
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Files.writeString(conf, file("d1", taken.getLocalPort(), "") + programs(1));
+            assertRefused(conf, expected);
+        }
+        Path sock = dir.resolve("live.sock");
+        try (var live = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+            live.bind(java.net.UnixDomainSocketAddress.of(sock));
+            // supervisord's probe (and Drover's) sends a request and waits for a byte of the answer.
+            Thread answer = new Thread(() -> {
+                try (var c = live.accept()) {
+                    c.write(java.nio.ByteBuffer.wrap("HTTP/1.0 200 OK\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
+                } catch (IOException e) {
+                    // the test fails on the daemon's output instead
+                }
+            });
+            answer.start();
+            Files.writeString(conf, "[supervisord]\nlogfile=" + dir.resolve("d1.log") + "\npidfile="
+                    + dir.resolve("d1.pid") + "\n\n[unix_http_server]\nfile=" + sock + "\n\n" + programs(1));
+            assertRefused(conf, expected);
+            assertTrue(Files.exists(sock), "the other program's socket is left alone");
+            answer.join(10_000);
+        }
+    }
+
+    private void assertRefused(Path conf, String expected) throws Exception {
+        Process daemon = launch(conf);
+        toKill.add(daemon.pid());
+        assertTrue(daemon.waitFor(60, TimeUnit.SECONDS), "the daemon started anyway");
+        assertEquals(2, daemon.exitValue());
+        String out = Files.readString(dir.resolve("out.txt"));
+        assertTrue(out.endsWith(expected), out);
+        assertFalse(out.contains("spawned:"), out);
+        assertFalse(Files.exists(dir.resolve("d1.pid")));
+    }
+
+    @Test
+    void aStaleSocketFileIsUnlinkedWithSupervisordsNotice() throws Exception {
+        dir = Files.createTempDirectory("drover-pass");
+        Path sock = dir.resolve("stale.sock");
+        Files.writeString(sock, "left by a crash");
+        Path conf = dir.resolve("supervisord.conf");
+        Files.writeString(conf, "[supervisord]\nlogfile=" + dir.resolve("d1.log") + "\npidfile="
+                + dir.resolve("d1.pid") + "\n\n[unix_http_server]\nfile=" + sock + "\n\n" + programs(1));
+        Process daemon = launch(conf);
+        toKill.add(daemon.pid());
+        await("RUNNING", () -> count(log("d1"), "success: ") == 1, "d1");
+        toKill.addAll(spawnedPids("d1"));
+        assertTrue(Files.readString(dir.resolve("out.txt")).contains("Unlinking stale socket " + sock + "\n"),
+                Files.readString(dir.resolve("out.txt")));
+        assertFalse(Files.isRegularFile(sock), "replaced by the daemon's socket");
+        signal(daemon.pid(), "TERM");
+        assertTrue(daemon.waitFor(30, TimeUnit.SECONDS), "daemon did not exit");
+    }
+
     // ---- the daemon and its files -----------------------------------------------------------------------------
 
     private String file(String name, int port, String credentials) {

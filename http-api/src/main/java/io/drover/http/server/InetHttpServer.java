@@ -61,6 +61,10 @@ public final class InetHttpServer {
         try {
             return new InetHttpServer(bound.toCompletableFuture().get(bindTimeout.toMillis(), TimeUnit.MILLISECONDS));
         } catch (ExecutionException e) {
+            if (inUse(e.getCause())) {
+                throw HttpServerException.inUse("[inet_http_server] cannot listen on " + host + ":" + spec.port()
+                        + ": address already in use", e.getCause());
+            }
             throw new HttpServerException("[inet_http_server] cannot listen on " + host + ":" + spec.port() + ": "
                     + e.getCause().getMessage()
                     + " (another program is probably listening on that port)", e.getCause());
@@ -70,6 +74,15 @@ public final class InetHttpServer {
             Thread.currentThread().interrupt();
             throw new HttpServerException("[inet_http_server] interrupted while binding", e);
         }
+    }
+
+    private static boolean inUse(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof java.net.BindException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public InetSocketAddress address() {

@@ -90,11 +90,12 @@ public final class UnixHttpServer {
         String where = "[unix_http_server] file=" + file;
         if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             if (isLive(file)) {
-                throw new HttpServerException(where + ": another program is already listening on this socket;"
-                        + " shut it down first");
+                throw HttpServerException.inUse(where + ": another program is already listening on this socket;"
+                        + " shut it down first", null);
             }
-            if (!Files.isDirectory(file) && !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-                LOG.warn("Unlinking stale socket {}", file);
+            if (!Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+                // supervisord removes whatever nobody listens on (a plain file too), saying so on stderr.
+                System.err.println("Unlinking stale socket " + file);
                 deleteQuietly(file);
             } else {
                 throw new HttpServerException(where + ": exists and is not a socket");
