@@ -93,10 +93,13 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
 
     /**
      * Every process of an autostart pass has been spawned: a process with {@code startsecs=0} spawned by that pass
-     * enters RUNNING now. supervisord spawns the whole pass in one tick and reports success on the next, so its log
-     * shows every {@code spawned:} line before the {@code success:} lines.
+     * enters RUNNING now, and one whose spawn failed with no retry left gives up now. supervisord spawns the whole
+     * pass in one tick and settles them on the next, in the same order, so its log shows every {@code spawned:} and
+     * {@code spawnerr:} line before the {@code success:} and {@code gave up:} lines. Replies {@link Attempted} so
+     * the node can tell the processes one after another.
      */
-    public enum AutostartPassDone implements Command { INSTANCE }
+    public record AutostartPassDone(long id, ActorRef<Outcome> replyTo) implements Command {
+    }
 
     /** {@code clearProcessLogs}. */
     public record ClearLogs(long id, String displayName, ActorRef<Outcome> replyTo) implements Command {
@@ -179,7 +182,7 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
     private Integer exitstatus;
     private boolean killing;
     private boolean quiesced;
-    /** Spawned by an autostart pass with startsecs=0: RUNNING waits for {@link AutostartPassDone}. */
+    /** Spawned by an autostart pass: RUNNING (startsecs=0) or giving up waits for {@link AutostartPassDone}. */
     private boolean heldForPass;
     /** The pipes this actor took from its children and has not closed yet (a grandchild may keep one open). */
     private final Set<OutputPipe> openPipes = new HashSet<>();
@@ -229,7 +232,7 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
                 .onMessage(StopForShutdown.class, this::onStopForShutdown)
                 .onMessageEquals(Quiesce.INSTANCE, this::onQuiesce)
                 .onMessageEquals(ReopenLogs.INSTANCE, this::onReopenLogs)
-                .onMessageEquals(AutostartPassDone.INSTANCE, this::onAutostartPassDone)
+                .onMessage(AutostartPassDone.class, this::onAutostartPassDone)
                 .onMessage(ClearLogs.class, this::onClearLogs)
                 .onMessage(ChildOutput.class, this::onChildOutput)
                 .onMessage(PipeReadable.class, this::onPipeReadable)
@@ -282,11 +285,15 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
         return this;
     }
 
-    private Behavior<Command> onAutostartPassDone() {
-        if (heldForPass && state == ProcessState.STARTING && spec.startsecs() <= 0) {
-            enterRunning(true);
-        }
+    private Behavior<Command> onAutostartPassDone(AutostartPassDone m) {
+        boolean held = heldForPass;
         heldForPass = false;
+        if (held && state == ProcessState.STARTING && spec.startsecs() <= 0) {
+            enterRunning(true);
+        } else if (held && state == ProcessState.BACKOFF) {
+            retryOrGiveUp();
+        }
+        m.replyTo().tell(new Attempted(m.id()));
         return this;
     }
 
@@ -637,7 +644,9 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
         spawnerr = message;
         log.info("spawnerr: " + message);
         enterBackoff();
-        retryOrGiveUp();
+        if (!heldForPass) {
+            retryOrGiveUp(); // else once the autostart pass is done, as supervisord's next tick
+        }
     }
 
     /** @param announce log {@code success:} (supervisord does not when a STARTING process is reaped) */

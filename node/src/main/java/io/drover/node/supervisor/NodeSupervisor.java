@@ -467,7 +467,9 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
 
     private void autostartLevel(List<List<ProcessEntry>> levels, int index) {
         if (index >= levels.size()) {
-            groups.values().forEach(g -> g.ref().tell(new GroupActor.ToAll(ProcessActor.AutostartPassDone.INSTANCE)));
+            // In the pass's order, one process after another, so that their log lines come in that order.
+            List<ProcessEntry> pass = levels.stream().flatMap(List::stream).toList();
+            sequence(pass, 0, (e, id) -> new ProcessActor.AutostartPassDone(id, outcomes), o -> { }, false);
             return;
         }
         List<ProcessEntry> level = levels.get(index);
@@ -566,7 +568,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
 
     private Behavior<Command> onBeginAutostart() {
         if (mood == SupervisorState.RUNNING) {
-            autostart(allByPriority());
+            autostart(allInConfigOrder());
         }
         return this;
     }
@@ -1094,17 +1096,21 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
     }
 
     private void reportUnstopped(GroupEntry beingStopped) {
-        List<String> unstopped = new ArrayList<>();
+        List<ProcessEntry> unstopped = new ArrayList<>();
         for (GroupEntry g : groups.values()) {
             for (ProcessEntry e : g.processes().values()) {
                 boolean stopsAtOnce = g == beingStopped && e.status.state() == ProcessState.BACKOFF;
                 if (!e.status.state().isStopped() && !stopsAtOnce) {
-                    unstopped.add(e.spec.name());
+                    unstopped.add(e);
                 }
             }
         }
         if (!unstopped.isEmpty()) {
-            log.info("waiting for " + String.join(", ", unstopped) + " to die");
+            log.info("waiting for " + String.join(", ", unstopped.stream().map(e -> e.spec.name()).toList())
+                    + " to die");
+            for (ProcessEntry e : unstopped) {
+                log.blather(e.spec.name() + " state: " + e.status.state().name());
+            }
         }
     }
 
@@ -1160,6 +1166,18 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
     private static List<ProcessEntry> processesOf(GroupEntry g) {
         List<ProcessEntry> out = new ArrayList<>(g.processes().values());
         out.sort(Comparator.comparingInt(e -> e.spec.priority()));
+        return out;
+    }
+
+    /**
+     * Every process as supervisord's tick visits them for autostart: groups ascending by priority, each group's
+     * processes in config order ({@code programs=} order, not by priority).
+     */
+    private List<ProcessEntry> allInConfigOrder() {
+        List<ProcessEntry> out = new ArrayList<>();
+        for (GroupSpec g : byPriority(groups.values().stream().map(GroupEntry::spec).toList())) {
+            out.addAll(groups.get(g.name()).processes().values());
+        }
         return out;
     }
 

@@ -77,6 +77,40 @@ class PriorityAndShutdownTest {
     }
 
     @Test
+    void theAutostartPassSpawnsInConfigOrderThenSettlesInTheSameOrder() throws Exception {
+        // supervisord 4.2.5 logs exactly these lines for this file: its tick spawns every process (a [group:x] in
+        // programs= order, not by priority), and its next tick reports success and gives up, in the same order.
+        String conf = "[program:b]\ncommand=sleep 100\nstartsecs=0\n"
+                + "[program:a]\ncommand=/nonexistent/cmd\nstartretries=0\n"
+                + "[program:c]\ncommand=/tmp\nstartretries=0\n"
+                + "[group:g]\nprograms=zz,aa\n"
+                + "[program:zz]\ncommand=sleep 100\npriority=50\nstartsecs=0\n"
+                + "[program:aa]\ncommand=sleep 100\npriority=10\nstartsecs=0\n";
+        try (NodeHarness h = NodeHarness.start(conf)) {
+            for (String p : List.of("b", "g:zz", "g:aa")) {
+                h.awaitState(p, "RUNNING", T);
+            }
+            h.awaitState("a", "FATAL", T);
+            h.awaitState("c", "FATAL", T);
+            List<String> lines = h.mainLogText().lines()
+                    .map(l -> l.replaceFirst("^\\S+ \\S+ ", "").replaceAll("with pid \\d+", "with pid N"))
+                    .filter(l -> l.matches("INFO (spawned|spawnerr|success|gave up): .*")).toList();
+            assertEquals(List.of(
+                    "INFO spawnerr: can't find command '/nonexistent/cmd'",
+                    "INFO spawned: 'b' with pid N",
+                    "INFO spawnerr: command at '/tmp' is a directory",
+                    "INFO spawned: 'zz' with pid N",
+                    "INFO spawned: 'aa' with pid N",
+                    "INFO gave up: a entered FATAL state, too many start retries too quickly",
+                    "INFO success: b entered RUNNING state, process has stayed up for > than 0 seconds (startsecs)",
+                    "INFO gave up: c entered FATAL state, too many start retries too quickly",
+                    "INFO success: zz entered RUNNING state, process has stayed up for > than 0 seconds (startsecs)",
+                    "INFO success: aa entered RUNNING state, process has stayed up for > than 0 seconds (startsecs)"),
+                    lines);
+        }
+    }
+
+    @Test
     void stopAllProcessesSignalsEverythingInOnePass() throws Exception {
         try (NodeHarness h = NodeHarness.start(THREE)) {
             for (String p : List.of("a", "b", "c")) {
