@@ -1,5 +1,7 @@
 package io.drover.ops;
 
+import io.drover.node.NodeRuntime;
+
 import io.drover.config.ConfigError;
 import io.drover.config.ConfigLoader;
 import io.drover.config.GroupSpec;
@@ -8,6 +10,7 @@ import io.drover.config.ProcessSpec;
 import io.drover.config.SupervisorConfig;
 import io.drover.config.WebhookSpec;
 import io.drover.config.OptionValues;
+import io.drover.node.NodeRuntime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -147,6 +150,12 @@ public final class DroverMain {
         if (a.echoConfig) {
             out.print(sampleConfig());
             return 0;
+        }
+        String launchedWith = System.getenv(NodeRuntime.DAEMONIZED_MARKER);
+        if (launchedWith != null && launchedWith.startsWith("/")) {
+            // The detached daemon runs in [supervisord] directory / -d: the file the launcher read, by its absolute
+            // path, not a relative -c (nor the search path) resolved again from there.
+            a.configuration = launchedWith;
         }
         DaemonOptions opts;
         try {

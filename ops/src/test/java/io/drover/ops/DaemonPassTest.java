@@ -198,6 +198,35 @@ class DaemonPassTest {
     }
 
     @Test
+    void aDetachedDaemonInAnotherDirectoryFindsARelativeConfigAndRereadsItOnHup() throws Exception {
+        dir = Files.createTempDirectory("drover-pass");
+        Path elsewhere = Files.createDirectory(dir.resolve("elsewhere"));
+        Files.writeString(dir.resolve("supervisord.conf"), "[supervisord]\ndirectory=" + elsewhere + "\nlogfile="
+                + dir.resolve("d1.log") + "\npidfile=" + dir.resolve("d1.pid") + "\nchildlogdir=" + dir + "\n\n"
+                + programs(1));
+        // supervisord reads -c before it changes directory; so must the detached daemon.
+        Process launcher = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                "io.drover.ops.DroverMain", "-c", "supervisord.conf")
+                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile())
+                .start();
+        toKill.add(launcher.pid());
+        assertTrue(launcher.waitFor(60, TimeUnit.SECONDS), "launcher still waiting");
+        assertEquals(0, launcher.exitValue(), Files.readString(dir.resolve("out.txt")));
+        await("RUNNING", () -> count(log("d1"), "success: ") == 1, "d1");
+        long daemon = Long.parseLong(Files.readString(dir.resolve("d1.pid")).trim());
+        toKill.add(daemon);
+        toKill.addAll(spawnedPids("d1"));
+        assertEquals(elsewhere, Files.readSymbolicLink(Path.of("/proc/" + daemon + "/cwd")));
+        assertTrue(log("d1").contains("INFO set current directory: '" + elsewhere + "'"), log("d1"));
+        signal(daemon, "HUP");
+        await("RUNNING again", () -> count(log("d1"), "success: ") == 2, "d1");
+        toKill.addAll(spawnedPids("d1"));
+        signal(daemon, "TERM");
+        await("daemon gone", () -> !Files.exists(Path.of("/proc/" + daemon)), "d1");
+    }
+
+    @Test
     void aTakenPortOrLiveSocketIsRefusedWithSupervisordsWords() throws Exception {
         dir = Files.createTempDirectory("drover-pass");
         Path conf = dir.resolve("supervisord.conf");
