@@ -75,14 +75,23 @@ public final class Daemon {
             }
             rt.close();
             return new Pass(usage(message), Optional.empty());
+        } catch (IllegalStateException e) {
+            // A signal stopped the node while the servers were starting (its actor system takes no new actors):
+            // that is a shutdown (or restart) like any other, not a crash.
+            if (!terminatesSoon(rt)) {
+                throw e;
+            }
+            http = null;
         }
-        if (justDaemonized) {
-            rt.log().info("daemonizing the supervisord process");
-            cfg.daemon().directory().ifPresent(d -> rt.log().info("set current directory: '" + d + "'"));
-        }
-        rt.begin();
-        if (justDaemonized) {
-            Detacher.reportReady();
+        if (http != null) {
+            if (justDaemonized) {
+                rt.log().info("daemonizing the supervisord process");
+                cfg.daemon().directory().ifPresent(d -> rt.log().info("set current directory: '" + d + "'"));
+            }
+            rt.begin();
+            if (justDaemonized) {
+                Detacher.reportReady();
+            }
         }
         rt.awaitStopped();
         Optional<SupervisorConfig> next = Optional.empty();
@@ -97,7 +106,9 @@ public final class Daemon {
             }
         }
         try {
-            http.close();
+            if (http != null) {
+                http.close();
+            }
         } catch (RuntimeException e) {
             // the actor system is gone already; the servers went with it
         }
@@ -107,6 +118,18 @@ public final class Daemon {
             return new Pass(usage(reloadError), Optional.empty());
         }
         return new Pass(0, next);
+    }
+
+    private static boolean terminatesSoon(NodeRuntime rt) {
+        try {
+            rt.system().getWhenTerminated().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return false;
+        }
     }
 
     private static int usage(String message) {

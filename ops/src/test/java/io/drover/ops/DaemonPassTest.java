@@ -227,6 +227,27 @@ class DaemonPassTest {
     }
 
     @Test
+    void aSigtermWhileTheServersStartIsAnOrdinaryShutdown() throws Exception {
+        dir = Files.createTempDirectory("drover-pass");
+        Path sock = dir.resolve("s.sock");
+        Path conf = dir.resolve("supervisord.conf");
+        Files.writeString(conf, "[supervisord]\nlogfile=" + dir.resolve("d1.log") + "\npidfile="
+                + dir.resolve("d1.pid") + "\n\n[unix_http_server]\nfile=" + sock + "\n\n" + programs(1));
+        Process daemon = launch(conf);
+        toKill.add(daemon.pid());
+        // The log opens before the HTTP servers start (pekko-http takes a while to load): signal in that window.
+        await("log opened", () -> Files.exists(dir.resolve("d1.log")), "d1");
+        signal(daemon.pid(), "TERM");
+        assertTrue(daemon.waitFor(30, TimeUnit.SECONDS), "daemon did not exit");
+        String out = Files.readString(dir.resolve("out.txt"));
+        assertEquals(0, daemon.exitValue(), out);
+        assertFalse(out.contains("Exception"), out);
+        assertTrue(log("d1").contains("WARN received SIGTERM indicating exit request"), log("d1"));
+        assertFalse(Files.exists(sock), "socket file left behind");
+        toKill.addAll(spawnedPids("d1"));
+    }
+
+    @Test
     void aTakenPortOrLiveSocketIsRefusedWithSupervisordsWords() throws Exception {
         dir = Files.createTempDirectory("drover-pass");
         Path conf = dir.resolve("supervisord.conf");

@@ -73,6 +73,22 @@ public final class UnixHttpServer {
                                 RequestRouter router) {
         Path file = spec.file().toAbsolutePath();
         ServerSocketChannel channel = bind(spec, file);
+        try {
+            return serve(system, settings, router, file, channel);
+        } catch (RuntimeException e) {
+            // e.g. the actor system is shutting down: leave no socket file behind that nobody serves
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // already failing
+            }
+            deleteQuietly(file);
+            throw e;
+        }
+    }
+
+    private static UnixHttpServer serve(ClassicActorSystemProvider system, ServerSettings settings,
+                                        RequestRouter router, Path file, ServerSocketChannel channel) {
         Flow<HttpRequest, HttpResponse, NotUsed> handler = router.flow();
         @SuppressWarnings({"unchecked", "rawtypes"})
         BidiFlow<TLSProtocol.SslTlsOutbound, ByteString, ByteString, TLSProtocol.SslTlsInbound, NotUsed> placebo =
