@@ -248,6 +248,28 @@ class DaemonPassTest {
     }
 
     @Test
+    void theShutdownReportListsEachStateAtBlather() throws Exception {
+        dir = Files.createTempDirectory("drover-pass");
+        Path conf = dir.resolve("supervisord.conf");
+        Files.writeString(conf, "[supervisord]\nloglevel=blather\nlogfile=" + dir.resolve("d1.log") + "\npidfile="
+                + dir.resolve("d1.pid") + "\n\n" + programs(2));
+        Process daemon = launch(conf);
+        toKill.add(daemon.pid());
+        await("RUNNING", () -> count(log("d1"), "success: ") == 2, "d1");
+        toKill.addAll(spawnedPids("d1"));
+        signal(daemon.pid(), "TERM");
+        assertTrue(daemon.waitFor(30, TimeUnit.SECONDS), "daemon did not exit");
+        List<String> lines = log("d1").lines().map(l -> l.replaceFirst("^\\S+ \\S+ ", "")
+                .replaceAll("pid \\d+", "pid N")).toList();
+        int term = lines.indexOf("WARN received SIGTERM indicating exit request");
+        assertTrue(term >= 0, log("d1"));
+        // supervisord 4.2.5's lines: its first stop pass (the last group) is signalled, then the report names
+        // every process not stopped yet with a blather line per process and its state at that moment.
+        assertEquals(List.of("DEBG killing p1 (pid N) with signal SIGTERM", "INFO waiting for p0, p1 to die",
+                "BLAT p0 state: RUNNING", "BLAT p1 state: STOPPING"), lines.subList(term + 1, term + 5), log("d1"));
+    }
+
+    @Test
     void aTakenPortOrLiveSocketIsRefusedWithSupervisordsWords() throws Exception {
         dir = Files.createTempDirectory("drover-pass");
         Path conf = dir.resolve("supervisord.conf");

@@ -256,7 +256,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
     private record StatusChanged(ProcessStatus status) implements Command {
     }
 
-    private record GroupStoppedMsg(GroupActor.GroupStopped stopped) implements Command {
+    private record GroupStoppedMsg(GroupActor.StopReport stopped) implements Command {
     }
 
     private enum ShutdownReportDue implements Command { INSTANCE }
@@ -310,7 +310,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
     private final MainLog log;
     private final ActorRef<ProcessActor.Outcome> outcomes;
     private final ActorRef<ProcessStatus> statuses;
-    private final ActorRef<GroupActor.GroupStopped> groupStops;
+    private final ActorRef<GroupActor.StopReport> groupStops;
     private final io.drover.node.events.NodeEvents events;
     /** Active groups in the order they were added (supervisord's process_groups dict order). */
     private final Map<String, GroupEntry> groups = new LinkedHashMap<>();
@@ -320,6 +320,8 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
     private SupervisorConfig active;
     private SupervisorConfig lastRead;
     private SupervisorState mood = SupervisorState.RUNNING;
+    /** Shutdown/restart has begun: the first "waiting for … to die" report waits for the first group's signals. */
+    private boolean firstReportDue;
     private final Deque<GroupEntry> stopQueue = new ArrayDeque<>();
     private long nextId;
     private int groupSerial;
@@ -374,7 +376,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
         this.log = settings.log();
         this.outcomes = ctx.messageAdapter(ProcessActor.Outcome.class, ProcessReport::new);
         this.statuses = ctx.messageAdapter(ProcessStatus.class, StatusChanged::new);
-        this.groupStops = ctx.messageAdapter(GroupActor.GroupStopped.class, GroupStoppedMsg::new);
+        this.groupStops = ctx.messageAdapter(GroupActor.StopReport.class, GroupStoppedMsg::new);
         this.events = io.drover.node.events.NodeEvents.start(ctx);
         activate(config, !deferAutostart);
     }
@@ -1026,10 +1028,9 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
             ctx.getSelf().tell(NothingToStop.INSTANCE);
             return;
         }
+        // supervisord reports right after its first stop pass (once its signals are sent), then every 3 seconds.
+        firstReportDue = true;
         stopNextGroup();
-        // supervisord reports right after its first stop pass, then every 3 seconds. Its stop moves a BACKOFF
-        // process to STOPPED at once, so the first report leaves those of the group being stopped out.
-        reportUnstopped(stopQueue.peek());
     }
 
     private void stopNextGroup() {
@@ -1040,6 +1041,14 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
     }
 
     private Behavior<Command> onGroupStopped(GroupStoppedMsg m) {
+        if (firstReportDue) {
+            // Once the first group's processes are signalled (their statuses came before this report).
+            firstReportDue = false;
+            reportUnstopped();
+        }
+        if (m.stopped() instanceof GroupActor.PassSignalled) {
+            return this;
+        }
         GroupEntry head = stopQueue.peek();
         if (head == null || !head.spec().name().equals(m.stopped().group())) {
             return this;
@@ -1091,16 +1100,15 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
     }
 
     private Behavior<Command> onShutdownReportDue() {
-        reportUnstopped(null);
+        reportUnstopped();
         return this;
     }
 
-    private void reportUnstopped(GroupEntry beingStopped) {
+    private void reportUnstopped() {
         List<ProcessEntry> unstopped = new ArrayList<>();
         for (GroupEntry g : groups.values()) {
             for (ProcessEntry e : g.processes().values()) {
-                boolean stopsAtOnce = g == beingStopped && e.status.state() == ProcessState.BACKOFF;
-                if (!e.status.state().isStopped() && !stopsAtOnce) {
+                if (!e.status.state().isStopped()) {
                     unstopped.add(e);
                 }
             }
