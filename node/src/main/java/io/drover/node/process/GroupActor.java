@@ -40,23 +40,13 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
 
     /**
      * supervisord's {@code stop_all} for shutdown: stop RUNNING/STARTING, give up BACKOFF, in descending priority;
-     * replies {@link PassSignalled} once every process has been told (its stop signal sent), and {@link
-     * GroupStopped} once all are stopped.
+     * replies {@link GroupStopped} once all are stopped.
      */
-    public record StopAll(ActorRef<StopReport> replyTo) implements Command {
-    }
-
-    /** What a {@link StopAll} reports. */
-    public sealed interface StopReport {
-        String group();
-    }
-
-    /** Every process of the stop pass has sent its signal (or stopped at once): supervisord's first report is due. */
-    public record PassSignalled(String group) implements StopReport {
+    public record StopAll(ActorRef<GroupStopped> replyTo) implements Command {
     }
 
     /** Every process of the group is in a stopped state. */
-    public record GroupStopped(String group) implements StopReport {
+    public record GroupStopped(String group) {
     }
 
     private record ProcessDone(ProcessActor.Outcome outcome) implements Command {
@@ -65,7 +55,7 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
     private final GroupSpec spec;
     private final Map<String, ActorRef<ProcessActor.Command>> processes = new LinkedHashMap<>();
     private final ActorRef<ProcessActor.Outcome> outcomes;
-    private final List<ActorRef<StopReport>> stopWaiters = new ArrayList<>();
+    private final List<ActorRef<GroupStopped>> stopWaiters = new ArrayList<>();
     private final Set<String> unstopped = new HashSet<>();
     /** Processes of the current stop pass not yet told to stop, in supervisord's stop order. */
     private final ArrayDeque<String> stopPass = new ArrayDeque<>();
@@ -141,8 +131,6 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
         String next = stopPass.poll();
         if (next != null) {
             processes.get(next).tell(new ProcessActor.StopForShutdown(0, outcomes));
-        } else {
-            stopWaiters.forEach(w -> w.tell(new PassSignalled(spec.name())));
         }
     }
 

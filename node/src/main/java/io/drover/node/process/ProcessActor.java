@@ -63,8 +63,17 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
     public record Autostart(long id, ActorRef<Outcome> replyTo) implements Command {
     }
 
-    /** {@code stopProcess}: replies {@link Finished} at once, or once stopped with {@code waitFor}. */
-    public record Stop(long id, String displayName, boolean waitFor, ActorRef<Outcome> replyTo) implements Command {
+    /**
+     * {@code stopProcess}: replies {@link Finished} at once, or once stopped with {@code waitFor}.
+     *
+     * @param inPass one of a group/all stop: the node logs the first {@code waiting for X to stop} line of each
+     *               process of the pass, in order (supervisord logs them after the whole pass)
+     */
+    public record Stop(long id, String displayName, boolean waitFor, ActorRef<Outcome> replyTo, boolean inPass)
+            implements Command {
+        public Stop(long id, String displayName, boolean waitFor, ActorRef<Outcome> replyTo) {
+            this(id, displayName, waitFor, replyTo, false);
+        }
     }
 
     /** {@code signalProcess} with an already validated signal number. */
@@ -307,7 +316,7 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
             finish(m.id(), m.replyTo(), Optional.of(Fault.of(Fault.FAILED, problem)));
         } else if (m.waitFor() && !state.isStopped()) {
             stopWaiters.add(new Waiter(m.id(), m.displayName(), m.replyTo()));
-            stopReport();
+            stopReport(!m.inPass());
         } else {
             finish(m.id(), m.replyTo(), Optional.empty());
         }
@@ -823,10 +832,14 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
         startWaiters.clear();
     }
 
-    private void stopReport() {
-        log.info("waiting for " + spec.name() + " to stop");
+    /** @param now log the first line here (else the node logs it after the whole stop pass) */
+    private void stopReport(boolean now) {
+        if (now) {
+            log.info("waiting for " + spec.name() + " to stop");
+        }
         timers.startTimerWithFixedDelay(StopReportDue.INSTANCE, StopReportDue.INSTANCE, STOP_REPORT_INTERVAL);
     }
+
 
     private void publish(ProcessState previous, boolean expected) {
         services.statusListener().tell(new ProcessStatus(spec.group(), spec.name(), state, previous, expected,

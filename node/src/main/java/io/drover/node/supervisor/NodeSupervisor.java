@@ -256,7 +256,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
     private record StatusChanged(ProcessStatus status) implements Command {
     }
 
-    private record GroupStoppedMsg(GroupActor.StopReport stopped) implements Command {
+    private record GroupStoppedMsg(GroupActor.GroupStopped stopped) implements Command {
     }
 
     private enum ShutdownReportDue implements Command { INSTANCE }
@@ -310,7 +310,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
     private final MainLog log;
     private final ActorRef<ProcessActor.Outcome> outcomes;
     private final ActorRef<ProcessStatus> statuses;
-    private final ActorRef<GroupActor.StopReport> groupStops;
+    private final ActorRef<GroupActor.GroupStopped> groupStops;
     private final io.drover.node.events.NodeEvents events;
     /** Active groups in the order they were added (supervisord's process_groups dict order). */
     private final Map<String, GroupEntry> groups = new LinkedHashMap<>();
@@ -320,8 +320,6 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
     private SupervisorConfig active;
     private SupervisorConfig lastRead;
     private SupervisorState mood = SupervisorState.RUNNING;
-    /** Shutdown/restart has begun: the first "waiting for … to die" report waits for the first group's signals. */
-    private boolean firstReportDue;
     private final Deque<GroupEntry> stopQueue = new ArrayDeque<>();
     private long nextId;
     private int groupSerial;
@@ -376,7 +374,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
         this.log = settings.log();
         this.outcomes = ctx.messageAdapter(ProcessActor.Outcome.class, ProcessReport::new);
         this.statuses = ctx.messageAdapter(ProcessStatus.class, StatusChanged::new);
-        this.groupStops = ctx.messageAdapter(GroupActor.StopReport.class, GroupStoppedMsg::new);
+        this.groupStops = ctx.messageAdapter(GroupActor.GroupStopped.class, GroupStoppedMsg::new);
         this.events = io.drover.node.events.NodeEvents.start(ctx);
         activate(config, !deferAutostart);
     }
@@ -761,8 +759,18 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
         Set<String> maybe = new HashSet<>();
         targets.stream().filter(e -> !e.status.state().isRunning()).forEach(e -> maybe.add(e.namespec()));
         Collector c = new Collector(targets, maybe, to);
+        if (waitFor) {
+            // supervisord signals the whole pass, then polls each waiting call once, in order: one line per
+            // process it stopped. Logged here, before the signals, so that no fast-dying child's 'stopped:' line
+            // comes first (a BACKOFF process stops at once, without a line).
+            for (ProcessEntry e : targets) {
+                if (e.status.state() == ProcessState.RUNNING || e.status.state() == ProcessState.STARTING) {
+                    log.info("waiting for " + e.spec.name() + " to stop");
+                }
+            }
+        }
         for (ProcessEntry e : targets) {
-            send(e, id -> new ProcessActor.Stop(id, e.displayName(), waitFor, outcomes), c::add, true);
+            send(e, id -> new ProcessActor.Stop(id, e.displayName(), waitFor, outcomes, true), c::add, true);
         }
     }
 
@@ -1028,8 +1036,9 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
             ctx.getSelf().tell(NothingToStop.INSTANCE);
             return;
         }
-        // supervisord reports right after its first stop pass (once its signals are sent), then every 3 seconds.
-        firstReportDue = true;
+        // supervisord reports right after its first stop pass, then every 3 seconds. Reported here, before the
+        // signals, with the states that pass gives (so no fast-dying child's 'stopped:' line can come first).
+        reportUnstopped(stopQueue.peek());
         stopNextGroup();
     }
 
@@ -1041,14 +1050,6 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
     }
 
     private Behavior<Command> onGroupStopped(GroupStoppedMsg m) {
-        if (firstReportDue) {
-            // Once the first group's processes are signalled (their statuses came before this report).
-            firstReportDue = false;
-            reportUnstopped();
-        }
-        if (m.stopped() instanceof GroupActor.PassSignalled) {
-            return this;
-        }
         GroupEntry head = stopQueue.peek();
         if (head == null || !head.spec().name().equals(m.stopped().group())) {
             return this;
@@ -1100,25 +1101,35 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
     }
 
     private Behavior<Command> onShutdownReportDue() {
-        reportUnstopped();
+        reportUnstopped(null);
         return this;
     }
 
-    private void reportUnstopped() {
-        List<ProcessEntry> unstopped = new ArrayList<>();
+    /**
+     * @param beingStopped the group whose stop pass is about to begin: its RUNNING/STARTING processes count as
+     *                     STOPPING, its BACKOFF ones as stopped (supervisord's stop moves them at once)
+     */
+    private void reportUnstopped(GroupEntry beingStopped) {
+        List<String> names = new ArrayList<>();
+        List<String> states = new ArrayList<>();
         for (GroupEntry g : groups.values()) {
             for (ProcessEntry e : g.processes().values()) {
-                if (!e.status.state().isStopped()) {
-                    unstopped.add(e);
+                ProcessState state = e.status.state();
+                if (g == beingStopped && state == ProcessState.BACKOFF) {
+                    continue;
+                }
+                if (g == beingStopped && (state == ProcessState.RUNNING || state == ProcessState.STARTING)) {
+                    state = ProcessState.STOPPING;
+                }
+                if (!state.isStopped()) {
+                    names.add(e.spec.name());
+                    states.add(e.spec.name() + " state: " + state.name());
                 }
             }
         }
-        if (!unstopped.isEmpty()) {
-            log.info("waiting for " + String.join(", ", unstopped.stream().map(e -> e.spec.name()).toList())
-                    + " to die");
-            for (ProcessEntry e : unstopped) {
-                log.blather(e.spec.name() + " state: " + e.status.state().name());
-            }
+        if (!names.isEmpty()) {
+            log.info("waiting for " + String.join(", ", names) + " to die");
+            states.forEach(log::blather);
         }
     }
 

@@ -77,6 +77,25 @@ class PriorityAndShutdownTest {
     }
 
     @Test
+    void stopAllLogsEveryWaitingLineInOrderBeforeAnyStoppedLine() throws Exception {
+        // supervisord signals the whole pass, then polls each waiting stop once, in priority order.
+        String conf = "[program:b]\ncommand=sleep 100\nstartsecs=0\npriority=2\n"
+                + "[program:a]\ncommand=sleep 100\nstartsecs=0\npriority=1\n"
+                + "[program:c]\ncommand=sleep 100\nstartsecs=0\npriority=3\n";
+        try (NodeHarness h = NodeHarness.start(conf)) {
+            for (String p : List.of("a", "b", "c")) {
+                h.awaitState(p, "RUNNING", T);
+            }
+            h.<List<ProcessResult>>ok(to -> new NodeSupervisor.StopAllProcesses(true, to));
+            List<String> lines = h.mainLogText().lines().map(l -> l.replaceFirst("^\\S+ \\S+ ", ""))
+                    .filter(l -> l.startsWith("INFO waiting for") || l.startsWith("WARN stopped:")).toList();
+            assertEquals(List.of("INFO waiting for a to stop", "INFO waiting for b to stop",
+                    "INFO waiting for c to stop"), lines.subList(0, 3), String.join("\n", lines));
+            assertEquals(6, lines.size(), String.join("\n", lines));
+        }
+    }
+
+    @Test
     void theAutostartPassSpawnsInConfigOrderThenSettlesInTheSameOrder() throws Exception {
         // supervisord 4.2.5 logs exactly these lines for this file: its tick spawns every process (a [group:x] in
         // programs= order, not by priority), and its next tick reports success and gives up, in the same order.
