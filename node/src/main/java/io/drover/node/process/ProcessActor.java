@@ -527,10 +527,10 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
                 changeState(ProcessState.EXITED, false);
             }
         }
-        // supervisord's reap is followed by its SIGCHLD handler's line, before any respawn or give-up (next tick).
-        log.debug("received SIGCHLD indicating a child quit");
         // Before any respawn below, as supervisord releases in finish() and spawns on a later tick.
         releaseSocket();
+        // supervisord's reap is followed by its SIGCHLD handler's line, before any respawn or give-up (next tick).
+        log.debug("received SIGCHLD indicating a child quit");
         pid = 0;
         if (state == ProcessState.BACKOFF) {
             retryOrGiveUp();
