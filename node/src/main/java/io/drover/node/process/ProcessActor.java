@@ -94,6 +94,13 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
     public record StopForShutdown(long id, ActorRef<Outcome> replyTo) implements Command {
     }
 
+    /**
+     * The group's shutdown stop pass has signalled every process: a reap held since {@link StopForShutdown} is
+     * handled now, so the whole pass's STOPPING events (and {@code killing} lines) come before any STOPPED, as in
+     * supervisord, whose loop signals a group in one go and reaps afterwards.
+     */
+    public enum ReleaseExits implements Command { INSTANCE }
+
     /** The daemon is stopping: never spawn again (no autostart, autorestart or retry). */
     public enum Quiesce implements Command { INSTANCE }
 
@@ -191,6 +198,9 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
     private Integer exitstatus;
     private boolean killing;
     private boolean quiesced;
+    /** Between StopForShutdown and ReleaseExits: a reap waits in {@link #heldExit}. */
+    private boolean holdingExits;
+    private ChildExited heldExit;
     /** Spawned by an autostart pass: RUNNING (startsecs=0) or giving up waits for {@link AutostartPassDone}. */
     private boolean heldForPass;
     /** The pipes this actor took from its children and has not closed yet (a grandchild may keep one open). */
@@ -240,6 +250,7 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
                 .onMessage(WriteStdin.class, this::onWriteStdin)
                 .onMessage(StopForShutdown.class, this::onStopForShutdown)
                 .onMessageEquals(Quiesce.INSTANCE, this::onQuiesce)
+                .onMessageEquals(ReleaseExits.INSTANCE, this::onReleaseExits)
                 .onMessageEquals(ReopenLogs.INSTANCE, this::onReopenLogs)
                 .onMessage(AutostartPassDone.class, this::onAutostartPassDone)
                 .onMessage(ClearLogs.class, this::onClearLogs)
@@ -349,6 +360,7 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
 
     private Behavior<Command> onStopForShutdown(StopForShutdown m) {
         quiesced = true;
+        holdingExits = true;
         if (state == ProcessState.RUNNING || state == ProcessState.STARTING) {
             stop();
         } else if (state == ProcessState.BACKOFF) {
@@ -362,6 +374,13 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
             shutdownWaiters.add(w);
         }
         return this;
+    }
+
+    private Behavior<Command> onReleaseExits() {
+        holdingExits = false;
+        ChildExited held = heldExit;
+        heldExit = null;
+        return held == null ? this : onChildExited(held);
     }
 
     private Behavior<Command> onQuiesce() {
@@ -481,6 +500,10 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
         if (m.spawn() != spawnSerial || pid == 0) {
             return this;
         }
+        if (holdingExits) {
+            heldExit = m; // until the group's stop pass is complete (ReleaseExits)
+            return this;
+        }
         long elapsedNanos = System.nanoTime() - laststartNanos;
         laststopMillis = System.currentTimeMillis();
         boolean tooQuickly = elapsedNanos < spec.startsecs() * 1_000_000_000L;
@@ -506,11 +529,13 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
             } else {
                 log.warn(msg);
             }
+            releaseSocket(); // before the stop's caller hears (its 'Closing socket' line after 'stopped:')
             enterStopped();
         } else if (tooQuickly && state == ProcessState.STARTING) {
             exitstatus = null;
             spawnerr = TOO_QUICKLY;
             log.warn("exited: " + spec.name() + " (" + how + "; not expected)");
+            releaseSocket();
             enterBackoff();
         } else {
             backoff = 0;
@@ -520,15 +545,15 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
             }
             if (expectedExit) {
                 log.info("exited: " + spec.name() + " (" + how + "; expected)");
+                releaseSocket();
                 changeState(ProcessState.EXITED, true);
             } else {
                 spawnerr = "Bad exit code " + es;
                 log.warn("exited: " + spec.name() + " (" + how + "; not expected)");
+                releaseSocket();
                 changeState(ProcessState.EXITED, false);
             }
         }
-        // Before any respawn below, as supervisord releases in finish() and spawns on a later tick.
-        releaseSocket();
         // supervisord's reap is followed by its SIGCHLD handler's line, before any respawn or give-up (next tick).
         log.debug("received SIGCHLD indicating a child quit");
         pid = 0;

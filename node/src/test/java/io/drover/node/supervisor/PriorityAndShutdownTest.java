@@ -130,6 +130,28 @@ class PriorityAndShutdownTest {
     }
 
     @Test
+    void aGroupsShutdownPassSignalsEveryProcessBeforeAnyIsReportedStopped() throws Exception {
+        // supervisord's stop_all signals the whole group in one go and reaps on a later tick: every STOPPING
+        // event (and 'killing' line) of the group comes before its first STOPPED, however fast the children die.
+        String conf = "[program:multi]\ncommand=sleep 100\nstartsecs=0\nnumprocs=4\n"
+                + "process_name=%(program_name)s_%(process_num)d\n";
+        try (NodeHarness h = NodeHarness.start(conf)) {
+            Eventually.await(T, "all RUNNING", () -> h.transitions.stream()
+                    .filter(s -> s.state() == ProcessState.RUNNING).count() == 4);
+            assertEquals(true, h.<Boolean>ok(NodeSupervisor.Shutdown::new));
+            h.kit.createTestProbe().expectTerminated(h.node, T);
+            List<ProcessState> tail = h.transitions.stream()
+                    .filter(s -> s.state() == ProcessState.STOPPING || s.state() == ProcessState.STOPPED)
+                    .map(ProcessStatus::state).toList();
+            assertEquals(List.of(ProcessState.STOPPING, ProcessState.STOPPING, ProcessState.STOPPING,
+                    ProcessState.STOPPING, ProcessState.STOPPED, ProcessState.STOPPED, ProcessState.STOPPED,
+                    ProcessState.STOPPED), tail);
+            String log = h.mainLogText();
+            assertTrue(log.lastIndexOf("DEBG killing multi_") < log.indexOf("stopped: multi_"), log);
+        }
+    }
+
+    @Test
     void stopAllProcessesSignalsEverythingInOnePass() throws Exception {
         try (NodeHarness h = NodeHarness.start(THREE)) {
             for (String p : List.of("a", "b", "c")) {
