@@ -21,6 +21,10 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
  * the autostart processes; returns once the daemon has shut down.
  */
 public final class Daemon {
+
+    private static final String ADDRESS_IN_USE = "Another program is already listening on a port that one of our"
+            + " HTTP servers is configured to use.  Shut this program down first before starting supervisord.";
+
     private Daemon() {
     }
 
@@ -68,17 +72,30 @@ public final class Daemon {
             http = HttpServers.start(rt.system(), rt.node(), cfg, Optional.of(remoteComm(rt)), Optional.of(rt.table()),
                     rt.log());
         } catch (HttpServerException e) {
-            rt.log().critical(e.getMessage());
+            // supervisord says only this (no log line) when a port or socket is taken.
+            String message = e.addressInUse() ? ADDRESS_IN_USE : e.getMessage();
+            if (!e.addressInUse()) {
+                rt.log().critical(message);
+            }
             rt.close();
-            return new Pass(usage(e.getMessage()), Optional.empty());
+            return new Pass(usage(message), Optional.empty());
+        } catch (IllegalStateException e) {
+            // A signal stopped the node while the servers were starting (its actor system takes no new actors):
+            // that is a shutdown (or restart) like any other, not a crash.
+            if (!terminatesSoon(rt)) {
+                throw e;
+            }
+            http = null;
         }
-        if (justDaemonized) {
-            rt.log().info("daemonizing the supervisord process");
-            cfg.daemon().directory().ifPresent(d -> rt.log().info("set current directory: '" + d + "'"));
-        }
-        rt.begin();
-        if (justDaemonized) {
-            Detacher.reportReady();
+        if (http != null) {
+            if (justDaemonized) {
+                rt.log().info("daemonizing the supervisord process");
+                cfg.daemon().directory().ifPresent(d -> rt.log().info("set current directory: '" + d + "'"));
+            }
+            rt.begin();
+            if (justDaemonized) {
+                Detacher.reportReady();
+            }
         }
         rt.awaitStopped();
         Optional<LoadedConfig> next = Optional.empty();
@@ -93,7 +110,9 @@ public final class Daemon {
             }
         }
         try {
-            http.close();
+            if (http != null) {
+                http.close();
+            }
         } catch (RuntimeException e) {
             // the actor system is gone already; the servers went with it
         }
@@ -103,6 +122,18 @@ public final class Daemon {
             return new Pass(usage(reloadError), Optional.empty());
         }
         return new Pass(0, next);
+    }
+
+    private static boolean terminatesSoon(NodeRuntime rt) {
+        try {
+            rt.system().getWhenTerminated().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return false;
+        }
     }
 
     private static int usage(String message) {

@@ -57,7 +57,10 @@ final class Detacher {
         try {
             stderr = Files.createTempFile("drover-daemon-", ".err");
             ProcessBuilder pb = new ProcessBuilder(cmd);
-            pb.environment().put(NodeRuntime.DAEMONIZED_MARKER, "1");
+            // The marker carries the config file's absolute path: the daemon starts in another directory.
+            Path source = cfg.source() == null ? null : cfg.source().toAbsolutePath();
+            pb.environment().put(NodeRuntime.DAEMONIZED_MARKER,
+                    source != null && Files.isRegularFile(source) ? source.toString() : "1");
             cfg.daemon().directory().ifPresent(d -> pb.directory(d.toFile()));
             pb.redirectInput(new File("/dev/null"));
             pb.redirectOutput(ProcessBuilder.Redirect.PIPE);

@@ -8,6 +8,7 @@ import io.drover.config.ProcessSpec;
 import io.drover.config.SupervisorConfig;
 import io.drover.config.WebhookSpec;
 import io.drover.config.OptionValues;
+import io.drover.node.NodeRuntime;
 import io.drover.node.os.OsLayer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -174,6 +175,12 @@ public final class DroverMain {
         if (a.echoConfig) {
             out.print(sampleConfig());
             return 0;
+        }
+        String launchedWith = System.getenv(NodeRuntime.DAEMONIZED_MARKER);
+        if (launchedWith != null && launchedWith.startsWith("/")) {
+            // The detached daemon runs in [supervisord] directory / -d: the file the launcher read, by its absolute
+            // path, not a relative -c (nor the search path) resolved again from there.
+            a.configuration = launchedWith;
         }
         DaemonOptions opts;
         try {

@@ -226,6 +226,140 @@ class DaemonPassTest {
         assertFalse(Files.exists(dir.resolve("d1.pid")));
     }
 
+    @Test
+    void aDetachedDaemonInAnotherDirectoryFindsARelativeConfigAndRereadsItOnHup() throws Exception {
+        dir = Files.createTempDirectory("drover-pass");
+        Path elsewhere = Files.createDirectory(dir.resolve("elsewhere"));
+        Files.writeString(dir.resolve("supervisord.conf"), "[supervisord]\ndirectory=" + elsewhere + "\nlogfile="
+                + dir.resolve("d1.log") + "\npidfile=" + dir.resolve("d1.pid") + "\nchildlogdir=" + dir + "\n\n"
+                + programs(1));
+        // supervisord reads -c before it changes directory; so must the detached daemon.
+        Process launcher = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                "io.drover.ops.DroverMain", "-c", "supervisord.conf")
+                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile())
+                .start();
+        toKill.add(launcher.pid());
+        assertTrue(launcher.waitFor(60, TimeUnit.SECONDS), "launcher still waiting");
+        assertEquals(0, launcher.exitValue(), Files.readString(dir.resolve("out.txt")));
+        await("RUNNING", () -> count(log("d1"), "success: ") == 1, "d1");
+        long daemon = Long.parseLong(Files.readString(dir.resolve("d1.pid")).trim());
+        toKill.add(daemon);
+        toKill.addAll(spawnedPids("d1"));
+        assertEquals(elsewhere, Files.readSymbolicLink(Path.of("/proc/" + daemon + "/cwd")));
+        assertTrue(log("d1").contains("INFO set current directory: '" + elsewhere + "'"), log("d1"));
+        signal(daemon, "HUP");
+        await("RUNNING again", () -> count(log("d1"), "success: ") == 2, "d1");
+        toKill.addAll(spawnedPids("d1"));
+        signal(daemon, "TERM");
+        await("daemon gone", () -> !Files.exists(Path.of("/proc/" + daemon)), "d1");
+    }
+
+    @Test
+    void aSigtermWhileTheServersStartIsAnOrdinaryShutdown() throws Exception {
+        dir = Files.createTempDirectory("drover-pass");
+        Path sock = dir.resolve("s.sock");
+        Path conf = dir.resolve("supervisord.conf");
+        Files.writeString(conf, "[supervisord]\nlogfile=" + dir.resolve("d1.log") + "\npidfile="
+                + dir.resolve("d1.pid") + "\n\n[unix_http_server]\nfile=" + sock + "\n\n" + programs(1));
+        Process daemon = launch(conf);
+        toKill.add(daemon.pid());
+        // The log opens before the HTTP servers start (pekko-http takes a while to load): signal in that window.
+        await("log opened", () -> Files.exists(dir.resolve("d1.log")), "d1");
+        signal(daemon.pid(), "TERM");
+        assertTrue(daemon.waitFor(30, TimeUnit.SECONDS), "daemon did not exit");
+        String out = Files.readString(dir.resolve("out.txt"));
+        assertEquals(0, daemon.exitValue(), out);
+        assertFalse(out.contains("Exception"), out);
+        assertTrue(log("d1").contains("WARN received SIGTERM indicating exit request"), log("d1"));
+        assertFalse(Files.exists(sock), "socket file left behind");
+        toKill.addAll(spawnedPids("d1"));
+    }
+
+    @Test
+    void theShutdownReportListsEachStateAtBlather() throws Exception {
+        dir = Files.createTempDirectory("drover-pass");
+        Path conf = dir.resolve("supervisord.conf");
+        Files.writeString(conf, "[supervisord]\nloglevel=blather\nlogfile=" + dir.resolve("d1.log") + "\npidfile="
+                + dir.resolve("d1.pid") + "\n\n" + programs(2));
+        Process daemon = launch(conf);
+        toKill.add(daemon.pid());
+        await("RUNNING", () -> count(log("d1"), "success: ") == 2, "d1");
+        toKill.addAll(spawnedPids("d1"));
+        signal(daemon.pid(), "TERM");
+        assertTrue(daemon.waitFor(30, TimeUnit.SECONDS), "daemon did not exit");
+        List<String> lines = log("d1").lines().map(l -> l.replaceFirst("^\\S+ \\S+ ", "")
+                .replaceAll("pid \\d+", "pid N")).toList();
+        int term = lines.indexOf("WARN received SIGTERM indicating exit request");
+        assertTrue(term >= 0, log("d1"));
+        // supervisord 4.2.5's report after its first stop pass (the last group, p1): every process not stopped
+        // yet, then a blather line per process with its state at that moment (its debug 'killing p1' line comes
+        // before the report; Drover reports just before signalling, so that no 'stopped:' line can come first).
+        assertEquals(List.of("INFO waiting for p0, p1 to die", "BLAT p0 state: RUNNING", "BLAT p1 state: STOPPING",
+                "DEBG killing p1 (pid N) with signal SIGTERM"), lines.subList(term + 1, term + 5), log("d1"));
+    }
+
+    @Test
+    void aTakenPortOrLiveSocketIsRefusedWithSupervisordsWords() throws Exception {
+        dir = Files.createTempDirectory("drover-pass");
+        Path conf = dir.resolve("supervisord.conf");
+        String expected = "Error: Another program is already listening on a port that one of our HTTP servers is"
+                + " configured to use.  Shut this program down first before starting supervisord.\n"
+                + "For help, use drover -h\n";
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Files.writeString(conf, file("d1", taken.getLocalPort(), "") + programs(1));
+            assertRefused(conf, expected);
+        }
+        Path sock = dir.resolve("live.sock");
+        try (var live = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+            live.bind(java.net.UnixDomainSocketAddress.of(sock));
+            // supervisord's probe (and Drover's) sends a request and waits for a byte of the answer.
+            Thread answer = new Thread(() -> {
+                try (var c = live.accept()) {
+                    c.write(java.nio.ByteBuffer.wrap("HTTP/1.0 200 OK\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
+                } catch (IOException e) {
+                    // the test fails on the daemon's output instead
+                }
+            });
+            answer.start();
+            Files.writeString(conf, "[supervisord]\nlogfile=" + dir.resolve("d1.log") + "\npidfile="
+                    + dir.resolve("d1.pid") + "\n\n[unix_http_server]\nfile=" + sock + "\n\n" + programs(1));
+            assertRefused(conf, expected);
+            assertTrue(Files.exists(sock), "the other program's socket is left alone");
+            answer.join(10_000);
+        }
+    }
+
+    private void assertRefused(Path conf, String expected) throws Exception {
+        Process daemon = launch(conf);
+        toKill.add(daemon.pid());
+        assertTrue(daemon.waitFor(60, TimeUnit.SECONDS), "the daemon started anyway");
+        assertEquals(2, daemon.exitValue());
+        String out = Files.readString(dir.resolve("out.txt"));
+        assertTrue(out.endsWith(expected), out);
+        assertFalse(out.contains("spawned:"), out);
+        assertFalse(Files.exists(dir.resolve("d1.pid")));
+    }
+
+    @Test
+    void aStaleSocketFileIsUnlinkedWithSupervisordsNotice() throws Exception {
+        dir = Files.createTempDirectory("drover-pass");
+        Path sock = dir.resolve("stale.sock");
+        Files.writeString(sock, "left by a crash");
+        Path conf = dir.resolve("supervisord.conf");
+        Files.writeString(conf, "[supervisord]\nlogfile=" + dir.resolve("d1.log") + "\npidfile="
+                + dir.resolve("d1.pid") + "\n\n[unix_http_server]\nfile=" + sock + "\n\n" + programs(1));
+        Process daemon = launch(conf);
+        toKill.add(daemon.pid());
+        await("RUNNING", () -> count(log("d1"), "success: ") == 1, "d1");
+        toKill.addAll(spawnedPids("d1"));
+        assertTrue(Files.readString(dir.resolve("out.txt")).contains("Unlinking stale socket " + sock + "\n"),
+                Files.readString(dir.resolve("out.txt")));
+        assertFalse(Files.isRegularFile(sock), "replaced by the daemon's socket");
+        signal(daemon.pid(), "TERM");
+        assertTrue(daemon.waitFor(30, TimeUnit.SECONDS), "daemon did not exit");
+    }
+
     // ---- the daemon and its files -----------------------------------------------------------------------------
 
     private String file(String name, int port, String credentials) {

@@ -158,8 +158,12 @@ public final class InetHttpServer {
             return server;
         } catch (IOException | RuntimeException e) {
             closeQuietly(server);
+            if (e instanceof java.net.BindException b && String.valueOf(b.getMessage()).contains("in use")) {
+                throw HttpServerException.inUse("[inet_http_server] cannot listen on " + host + ":" + port
+                        + ": address already in use", e);
+            }
             throw new HttpServerException("[inet_http_server] cannot listen on " + host + ":" + port + ": "
-                    + e.getMessage() + " (another program is probably listening on that port)", e);
+                    + e.getMessage(), e);
         }
     }
 
@@ -218,6 +222,7 @@ public final class InetHttpServer {
             listenKey.interestOps(SelectionKey.OP_ACCEPT);
         }
     }
+
 
     public InetSocketAddress address() {
         try {

@@ -73,6 +73,22 @@ public final class UnixHttpServer {
                                 RequestRouter router) {
         Path file = spec.file().toAbsolutePath();
         ServerSocketChannel channel = bind(spec, file);
+        try {
+            return serve(system, settings, router, file, channel);
+        } catch (RuntimeException e) {
+            // e.g. the actor system is shutting down: leave no socket file behind that nobody serves
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // already failing
+            }
+            deleteQuietly(file);
+            throw e;
+        }
+    }
+
+    private static UnixHttpServer serve(ClassicActorSystemProvider system, ServerSettings settings,
+                                        RequestRouter router, Path file, ServerSocketChannel channel) {
         Flow<HttpRequest, HttpResponse, NotUsed> handler = router.flow();
         @SuppressWarnings({"unchecked", "rawtypes"})
         BidiFlow<TLSProtocol.SslTlsOutbound, ByteString, ByteString, TLSProtocol.SslTlsInbound, NotUsed> placebo =
@@ -90,11 +106,12 @@ public final class UnixHttpServer {
         String where = "[unix_http_server] file=" + file;
         if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             if (isLive(file)) {
-                throw new HttpServerException(where + ": another program is already listening on this socket;"
-                        + " shut it down first");
+                throw HttpServerException.inUse(where + ": another program is already listening on this socket;"
+                        + " shut it down first", null);
             }
-            if (!Files.isDirectory(file) && !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-                LOG.warn("Unlinking stale socket {}", file);
+            if (!Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+                // supervisord removes whatever nobody listens on (a plain file too), saying so on stderr.
+                System.err.println("Unlinking stale socket " + file);
                 deleteQuietly(file);
             } else {
                 throw new HttpServerException(where + ": exists and is not a socket");

@@ -59,6 +59,8 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
     private final Set<String> unstopped = new HashSet<>();
     /** Processes of the current stop pass not yet told to stop, in supervisord's stop order. */
     private final ArrayDeque<String> stopPass = new ArrayDeque<>();
+    /** The current stop pass's processes, in order. */
+    private final List<String> passOrder = new ArrayList<>();
 
     /**
      * @param spec    the group
@@ -117,9 +119,11 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
             List<ProcessSpec> order = new ArrayList<>(spec.processes());
             order.sort(Comparator.comparingInt(ProcessSpec::priority));
             Collections.reverse(order);
+            passOrder.clear();
             for (ProcessSpec p : order) {
                 unstopped.add(p.name());
                 stopPass.add(p.name());
+                passOrder.add(p.name());
             }
             stopNext();
         }
@@ -131,6 +135,9 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
         String next = stopPass.poll();
         if (next != null) {
             processes.get(next).tell(new ProcessActor.StopForShutdown(0, outcomes));
+        } else {
+            // The whole pass is signalled: its processes may now report their exits (in the pass's order).
+            passOrder.forEach(name -> processes.get(name).tell(ProcessActor.ReleaseExits.INSTANCE));
         }
     }
 

@@ -63,8 +63,17 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
     public record Autostart(long id, ActorRef<Outcome> replyTo) implements Command {
     }
 
-    /** {@code stopProcess}: replies {@link Finished} at once, or once stopped with {@code waitFor}. */
-    public record Stop(long id, String displayName, boolean waitFor, ActorRef<Outcome> replyTo) implements Command {
+    /**
+     * {@code stopProcess}: replies {@link Finished} at once, or once stopped with {@code waitFor}.
+     *
+     * @param inPass one of a group/all stop: the node logs the first {@code waiting for X to stop} line of each
+     *               process of the pass, in order (supervisord logs them after the whole pass)
+     */
+    public record Stop(long id, String displayName, boolean waitFor, ActorRef<Outcome> replyTo, boolean inPass)
+            implements Command {
+        public Stop(long id, String displayName, boolean waitFor, ActorRef<Outcome> replyTo) {
+            this(id, displayName, waitFor, replyTo, false);
+        }
     }
 
     /** {@code signalProcess} with an already validated signal number. */
@@ -85,6 +94,13 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
     public record StopForShutdown(long id, ActorRef<Outcome> replyTo) implements Command {
     }
 
+    /**
+     * The group's shutdown stop pass has signalled every process: a reap held since {@link StopForShutdown} is
+     * handled now, so the whole pass's STOPPING events (and {@code killing} lines) come before any STOPPED, as in
+     * supervisord, whose loop signals a group in one go and reaps afterwards.
+     */
+    public enum ReleaseExits implements Command { INSTANCE }
+
     /** The daemon is stopping: never spawn again (no autostart, autorestart or retry). */
     public enum Quiesce implements Command { INSTANCE }
 
@@ -93,10 +109,13 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
 
     /**
      * Every process of an autostart pass has been spawned: a process with {@code startsecs=0} spawned by that pass
-     * enters RUNNING now. supervisord spawns the whole pass in one tick and reports success on the next, so its log
-     * shows every {@code spawned:} line before the {@code success:} lines.
+     * enters RUNNING now, and one whose spawn failed with no retry left gives up now. supervisord spawns the whole
+     * pass in one tick and settles them on the next, in the same order, so its log shows every {@code spawned:} and
+     * {@code spawnerr:} line before the {@code success:} and {@code gave up:} lines. Replies {@link Attempted} so
+     * the node can tell the processes one after another.
      */
-    public enum AutostartPassDone implements Command { INSTANCE }
+    public record AutostartPassDone(long id, ActorRef<Outcome> replyTo) implements Command {
+    }
 
     /** {@code clearProcessLogs}. */
     public record ClearLogs(long id, String displayName, ActorRef<Outcome> replyTo) implements Command {
@@ -183,7 +202,10 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
     private Integer exitstatus;
     private boolean killing;
     private boolean quiesced;
-    /** Spawned by an autostart pass with startsecs=0: RUNNING waits for {@link AutostartPassDone}. */
+    /** Between StopForShutdown and ReleaseExits: a reap waits in {@link #heldExit}. */
+    private boolean holdingExits;
+    private ChildExited heldExit;
+    /** Spawned by an autostart pass: RUNNING (startsecs=0) or giving up waits for {@link AutostartPassDone}. */
     private boolean heldForPass;
     /** The pipes this actor took from its children and has not closed yet (a grandchild may keep one open). */
     private final Set<OutputPipe> openPipes = new HashSet<>();
@@ -233,8 +255,9 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
                 .onMessage(StdinOffered.class, this::onStdinOffered)
                 .onMessage(StopForShutdown.class, this::onStopForShutdown)
                 .onMessageEquals(Quiesce.INSTANCE, this::onQuiesce)
+                .onMessageEquals(ReleaseExits.INSTANCE, this::onReleaseExits)
                 .onMessageEquals(ReopenLogs.INSTANCE, this::onReopenLogs)
-                .onMessageEquals(AutostartPassDone.INSTANCE, this::onAutostartPassDone)
+                .onMessage(AutostartPassDone.class, this::onAutostartPassDone)
                 .onMessage(ClearLogs.class, this::onClearLogs)
                 .onMessage(ChildOutput.class, this::onChildOutput)
                 .onMessage(PipeReadable.class, this::onPipeReadable)
@@ -287,11 +310,15 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
         return this;
     }
 
-    private Behavior<Command> onAutostartPassDone() {
-        if (heldForPass && state == ProcessState.STARTING && spec.startsecs() <= 0) {
-            enterRunning(true);
-        }
+    private Behavior<Command> onAutostartPassDone(AutostartPassDone m) {
+        boolean held = heldForPass;
         heldForPass = false;
+        if (held && state == ProcessState.STARTING && spec.startsecs() <= 0) {
+            enterRunning(true);
+        } else if (held && state == ProcessState.BACKOFF) {
+            retryOrGiveUp();
+        }
+        m.replyTo().tell(new Attempted(m.id()));
         return this;
     }
 
@@ -305,7 +332,7 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
             finish(m.id(), m.replyTo(), Optional.of(Fault.of(Fault.FAILED, problem)));
         } else if (m.waitFor() && !state.isStopped()) {
             stopWaiters.add(new Waiter(m.id(), m.displayName(), m.replyTo()));
-            stopReport();
+            stopReport(!m.inPass());
         } else {
             finish(m.id(), m.replyTo(), Optional.empty());
         }
@@ -342,6 +369,7 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
 
     private Behavior<Command> onStopForShutdown(StopForShutdown m) {
         quiesced = true;
+        holdingExits = true;
         if (state == ProcessState.RUNNING || state == ProcessState.STARTING) {
             stop();
         } else if (state == ProcessState.BACKOFF) {
@@ -355,6 +383,13 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
             shutdownWaiters.add(w);
         }
         return this;
+    }
+
+    private Behavior<Command> onReleaseExits() {
+        holdingExits = false;
+        ChildExited held = heldExit;
+        heldExit = null;
+        return held == null ? this : onChildExited(held);
     }
 
     private Behavior<Command> onQuiesce() {
@@ -474,6 +509,10 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
         if (m.spawn() != spawnSerial || pid == 0) {
             return this;
         }
+        if (holdingExits) {
+            heldExit = m; // until the group's stop pass is complete (ReleaseExits)
+            return this;
+        }
         long elapsedNanos = System.nanoTime() - laststartNanos;
         laststopMillis = System.currentTimeMillis();
         boolean tooQuickly = elapsedNanos < spec.startsecs() * 1_000_000_000L;
@@ -499,11 +538,13 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
             } else {
                 log.warn(msg);
             }
+            releaseSocket(); // before the stop's caller hears (its 'Closing socket' line after 'stopped:')
             enterStopped();
         } else if (tooQuickly && state == ProcessState.STARTING) {
             exitstatus = null;
             spawnerr = TOO_QUICKLY;
             log.warn("exited: " + spec.name() + " (" + how + "; not expected)");
+            releaseSocket();
             enterBackoff();
         } else {
             backoff = 0;
@@ -513,15 +554,17 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
             }
             if (expectedExit) {
                 log.info("exited: " + spec.name() + " (" + how + "; expected)");
+                releaseSocket();
                 changeState(ProcessState.EXITED, true);
             } else {
                 spawnerr = "Bad exit code " + es;
                 log.warn("exited: " + spec.name() + " (" + how + "; not expected)");
+                releaseSocket();
                 changeState(ProcessState.EXITED, false);
             }
         }
-        // Before any respawn below, as supervisord releases in finish() and spawns on a later tick.
-        releaseSocket();
+        // supervisord's reap is followed by its SIGCHLD handler's line, before any respawn or give-up (next tick).
+        log.debug("received SIGCHLD indicating a child quit");
         pid = 0;
         if (state == ProcessState.BACKOFF) {
             retryOrGiveUp();
@@ -646,7 +689,9 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
         spawnerr = message;
         log.info("spawnerr: " + message);
         enterBackoff();
-        retryOrGiveUp();
+        if (!heldForPass) {
+            retryOrGiveUp(); // else once the autostart pass is done, as supervisord's next tick
+        }
     }
 
     /** @param announce log {@code success:} (supervisord does not when a STARTING process is reaped) */
@@ -821,10 +866,14 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
         startWaiters.clear();
     }
 
-    private void stopReport() {
-        log.info("waiting for " + spec.name() + " to stop");
+    /** @param now log the first line here (else the node logs it after the whole stop pass) */
+    private void stopReport(boolean now) {
+        if (now) {
+            log.info("waiting for " + spec.name() + " to stop");
+        }
         timers.startTimerWithFixedDelay(StopReportDue.INSTANCE, StopReportDue.INSTANCE, STOP_REPORT_INTERVAL);
     }
+
 
     private void publish(ProcessState previous, boolean expected) {
         services.statusListener().tell(new ProcessStatus(spec.group(), spec.name(), state, previous, expected,

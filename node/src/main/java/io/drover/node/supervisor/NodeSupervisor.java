@@ -476,7 +476,9 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
 
     private void autostartLevel(List<List<ProcessEntry>> levels, int index) {
         if (index >= levels.size()) {
-            groups.values().forEach(g -> g.ref().tell(new GroupActor.ToAll(ProcessActor.AutostartPassDone.INSTANCE)));
+            // In the pass's order, one process after another, so that their log lines come in that order.
+            List<ProcessEntry> pass = levels.stream().flatMap(List::stream).toList();
+            sequence(pass, 0, (e, id) -> new ProcessActor.AutostartPassDone(id, outcomes), o -> { }, false);
             return;
         }
         List<ProcessEntry> level = levels.get(index);
@@ -575,7 +577,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
 
     private Behavior<Command> onBeginAutostart() {
         if (mood == SupervisorState.RUNNING) {
-            autostart(allByPriority());
+            autostart(allInConfigOrder());
         }
         return this;
     }
@@ -766,8 +768,18 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
         Set<String> maybe = new HashSet<>();
         targets.stream().filter(e -> !e.status.state().isRunning()).forEach(e -> maybe.add(e.namespec()));
         Collector c = new Collector(targets, maybe, to);
+        if (waitFor) {
+            // supervisord signals the whole pass, then polls each waiting call once, in order: one line per
+            // process it stopped. Logged here, before the signals, so that no fast-dying child's 'stopped:' line
+            // comes first (a BACKOFF process stops at once, without a line).
+            for (ProcessEntry e : targets) {
+                if (e.status.state() == ProcessState.RUNNING || e.status.state() == ProcessState.STARTING) {
+                    log.info("waiting for " + e.spec.name() + " to stop");
+                }
+            }
+        }
         for (ProcessEntry e : targets) {
-            send(e, id -> new ProcessActor.Stop(id, e.displayName(), waitFor, outcomes), c::add, true);
+            send(e, id -> new ProcessActor.Stop(id, e.displayName(), waitFor, outcomes, true), c::add, true);
         }
     }
 
@@ -1051,10 +1063,10 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
             ctx.getSelf().tell(NothingToStop.INSTANCE);
             return;
         }
-        stopNextGroup();
-        // supervisord reports right after its first stop pass, then every 3 seconds. Its stop moves a BACKOFF
-        // process to STOPPED at once, so the first report leaves those of the group being stopped out.
+        // supervisord reports right after its first stop pass, then every 3 seconds. Reported here, before the
+        // signals, with the states that pass gives (so no fast-dying child's 'stopped:' line can come first).
         reportUnstopped(stopQueue.peek());
+        stopNextGroup();
     }
 
     private void stopNextGroup() {
@@ -1120,18 +1132,31 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
         return this;
     }
 
+    /**
+     * @param beingStopped the group whose stop pass is about to begin: its RUNNING/STARTING processes count as
+     *                     STOPPING, its BACKOFF ones as stopped (supervisord's stop moves them at once)
+     */
     private void reportUnstopped(GroupEntry beingStopped) {
-        List<String> unstopped = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        List<String> states = new ArrayList<>();
         for (GroupEntry g : groups.values()) {
             for (ProcessEntry e : g.processes().values()) {
-                boolean stopsAtOnce = g == beingStopped && e.status.state() == ProcessState.BACKOFF;
-                if (!e.status.state().isStopped() && !stopsAtOnce) {
-                    unstopped.add(e.spec.name());
+                ProcessState state = e.status.state();
+                if (g == beingStopped && state == ProcessState.BACKOFF) {
+                    continue;
+                }
+                if (g == beingStopped && (state == ProcessState.RUNNING || state == ProcessState.STARTING)) {
+                    state = ProcessState.STOPPING;
+                }
+                if (!state.isStopped()) {
+                    names.add(e.spec.name());
+                    states.add(e.spec.name() + " state: " + state.name());
                 }
             }
         }
-        if (!unstopped.isEmpty()) {
-            log.info("waiting for " + String.join(", ", unstopped) + " to die");
+        if (!names.isEmpty()) {
+            log.info("waiting for " + String.join(", ", names) + " to die");
+            states.forEach(log::blather);
         }
     }
 
@@ -1187,6 +1212,18 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
     private static List<ProcessEntry> processesOf(GroupEntry g) {
         List<ProcessEntry> out = new ArrayList<>(g.processes().values());
         out.sort(Comparator.comparingInt(e -> e.spec.priority()));
+        return out;
+    }
+
+    /**
+     * Every process as supervisord's tick visits them for autostart: groups ascending by priority, each group's
+     * processes in config order ({@code programs=} order, not by priority).
+     */
+    private List<ProcessEntry> allInConfigOrder() {
+        List<ProcessEntry> out = new ArrayList<>();
+        for (GroupSpec g : byPriority(groups.values().stream().map(GroupEntry::spec).toList())) {
+            out.addAll(groups.get(g.name()).processes().values());
+        }
         return out;
     }
 

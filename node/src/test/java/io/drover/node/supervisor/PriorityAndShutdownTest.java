@@ -78,6 +78,81 @@ class PriorityAndShutdownTest {
     }
 
     @Test
+    void stopAllLogsEveryWaitingLineInOrderBeforeAnyStoppedLine() throws Exception {
+        // supervisord signals the whole pass, then polls each waiting stop once, in priority order.
+        String conf = "[program:b]\ncommand=sleep 100\nstartsecs=0\npriority=2\n"
+                + "[program:a]\ncommand=sleep 100\nstartsecs=0\npriority=1\n"
+                + "[program:c]\ncommand=sleep 100\nstartsecs=0\npriority=3\n";
+        try (NodeHarness h = NodeHarness.start(conf)) {
+            for (String p : List.of("a", "b", "c")) {
+                h.awaitState(p, "RUNNING", T);
+            }
+            h.<List<ProcessResult>>ok(to -> new NodeSupervisor.StopAllProcesses(true, to));
+            List<String> lines = h.mainLogText().lines().map(l -> l.replaceFirst("^\\S+ \\S+ ", ""))
+                    .filter(l -> l.startsWith("INFO waiting for") || l.startsWith("WARN stopped:")).toList();
+            assertEquals(List.of("INFO waiting for a to stop", "INFO waiting for b to stop",
+                    "INFO waiting for c to stop"), lines.subList(0, 3), String.join("\n", lines));
+            assertEquals(6, lines.size(), String.join("\n", lines));
+        }
+    }
+
+    @Test
+    void theAutostartPassSpawnsInConfigOrderThenSettlesInTheSameOrder() throws Exception {
+        // supervisord 4.2.5 logs exactly these lines for this file: its tick spawns every process (a [group:x] in
+        // programs= order, not by priority), and its next tick reports success and gives up, in the same order.
+        String conf = "[program:b]\ncommand=sleep 100\nstartsecs=0\n"
+                + "[program:a]\ncommand=/nonexistent/cmd\nstartretries=0\n"
+                + "[program:c]\ncommand=/tmp\nstartretries=0\n"
+                + "[group:g]\nprograms=zz,aa\n"
+                + "[program:zz]\ncommand=sleep 100\npriority=50\nstartsecs=0\n"
+                + "[program:aa]\ncommand=sleep 100\npriority=10\nstartsecs=0\n";
+        try (NodeHarness h = NodeHarness.start(conf)) {
+            for (String p : List.of("b", "g:zz", "g:aa")) {
+                h.awaitState(p, "RUNNING", T);
+            }
+            h.awaitState("a", "FATAL", T);
+            h.awaitState("c", "FATAL", T);
+            List<String> lines = h.mainLogText().lines()
+                    .map(l -> l.replaceFirst("^\\S+ \\S+ ", "").replaceAll("with pid \\d+", "with pid N"))
+                    .filter(l -> l.matches("INFO (spawned|spawnerr|success|gave up): .*")).toList();
+            assertEquals(List.of(
+                    "INFO spawnerr: can't find command '/nonexistent/cmd'",
+                    "INFO spawned: 'b' with pid N",
+                    "INFO spawnerr: command at '/tmp' is a directory",
+                    "INFO spawned: 'zz' with pid N",
+                    "INFO spawned: 'aa' with pid N",
+                    "INFO gave up: a entered FATAL state, too many start retries too quickly",
+                    "INFO success: b entered RUNNING state, process has stayed up for > than 0 seconds (startsecs)",
+                    "INFO gave up: c entered FATAL state, too many start retries too quickly",
+                    "INFO success: zz entered RUNNING state, process has stayed up for > than 0 seconds (startsecs)",
+                    "INFO success: aa entered RUNNING state, process has stayed up for > than 0 seconds (startsecs)"),
+                    lines);
+        }
+    }
+
+    @Test
+    void aGroupsShutdownPassSignalsEveryProcessBeforeAnyIsReportedStopped() throws Exception {
+        // supervisord's stop_all signals the whole group in one go and reaps on a later tick: every STOPPING
+        // event (and 'killing' line) of the group comes before its first STOPPED, however fast the children die.
+        String conf = "[program:multi]\ncommand=sleep 100\nstartsecs=0\nnumprocs=4\n"
+                + "process_name=%(program_name)s_%(process_num)d\n";
+        try (NodeHarness h = NodeHarness.start(conf)) {
+            Eventually.await(T, "all RUNNING", () -> h.transitions.stream()
+                    .filter(s -> s.state() == ProcessState.RUNNING).count() == 4);
+            assertEquals(true, h.<Boolean>ok(NodeSupervisor.Shutdown::new));
+            h.kit.createTestProbe().expectTerminated(h.node, T);
+            List<ProcessState> tail = h.transitions.stream()
+                    .filter(s -> s.state() == ProcessState.STOPPING || s.state() == ProcessState.STOPPED)
+                    .map(ProcessStatus::state).toList();
+            assertEquals(List.of(ProcessState.STOPPING, ProcessState.STOPPING, ProcessState.STOPPING,
+                    ProcessState.STOPPING, ProcessState.STOPPED, ProcessState.STOPPED, ProcessState.STOPPED,
+                    ProcessState.STOPPED), tail);
+            String log = h.mainLogText();
+            assertTrue(log.lastIndexOf("DEBG killing multi_") < log.indexOf("stopped: multi_"), log);
+        }
+    }
+
+    @Test
     void stopAllProcessesSignalsEverythingInOnePass() throws Exception {
         try (NodeHarness h = NodeHarness.start(THREE)) {
             for (String p : List.of("a", "b", "c")) {

@@ -32,6 +32,12 @@ class StopTest {
             assertEquals("STOPPED", h.state("a"));
             Eventually.await(T, "grandchildren gone", () -> grandchildren.stream().noneMatch(NodeHarness::alive));
             h.awaitLog("DEBG killing a (pid " + pid + ") process group with signal SIGTERM");
+            // supervisord's SIGCHLD handler logs right after the reap's line
+            h.awaitLog("DEBG received SIGCHLD indicating a child quit");
+            String log = h.mainLogText();
+            String after = log.substring(log.indexOf("WARN stopped: a (terminated by SIGTERM)\n"));
+            assertTrue(after.lines().skip(1).findFirst().orElse("")
+                    .endsWith(" DEBG received SIGCHLD indicating a child quit"), log);
         }
     }
 
