@@ -56,4 +56,14 @@ class IniParserTest {
                 e.getMessage());
         assertEquals(2, e.line());
     }
+
+    @Test
+    void a_byte_order_mark_is_quoted_as_python_repr_escapes_it() {
+        // supervisord reads with encoding utf-8 (not utf-8-sig): the mark stays and repr() escapes it
+        IniSyntaxError e = assertThrows(IniSyntaxError.class,
+                () -> IniParser.read(new IniDocument(), "\ufeff[s]\n", Path.of("/x.conf"), "/x.conf"));
+        assertEquals("File contains no section headers.\nfile: '/x.conf', line: 1\n'\\ufeff[s]\\n'", e.getMessage());
+        assertEquals(1, e.line());
+        assertEquals("'a\\u2028b\\xa0\\x00\\U000e0001 \u00e9'", PyText.repr("a\u2028b\u00a0\u0000\udb40\udc01 \u00e9"));
+    }
 }
