@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -165,7 +164,7 @@ class SeedConfigsTest {
         assertEquals(Signal.QUIT, p.stopsignal());
         assertEquals(Optional.of(022), p.umask());
         assertEquals(Map.of("A", "1", "B", "2"), p.environment());
-        assertEquals(Set.of(0), p.exitcodes());
+        assertEquals(List.of(0), p.exitcodes());
         assertEquals("AUTO", p.serverurl());
     }
 }

@@ -54,7 +54,7 @@ public final class ProgramParser {
         int stopwaitsecs = r.convert(r.get("stopwaitsecs", "10", common), Scalars::integer);
         boolean stopasgroup = r.convert(r.get("stopasgroup", "false", common), Scalars::bool);
         boolean killasgroup = r.convert(r.get("killasgroup", Boolean.toString(stopasgroup), common), Scalars::bool);
-        Set<Integer> exitcodes = r.convert(r.get("exitcodes", "0", common), Scalars::exitcodes);
+        List<Integer> exitcodes = r.convert(r.get("exitcodes", "0", common), Scalars::exitcodes);
         boolean redirectStderr = r.convert(r.get("redirect_stderr", "false", common), Scalars::bool);
         int numprocs = r.convert(r.get("numprocs", "1", common), Scalars::integer);
         int numprocsStart = r.convert(r.get("numprocs_start", "0", common), Scalars::integer);

@@ -5,10 +5,8 @@ import io.drover.config.LogLevel;
 import io.drover.config.Signal;
 import io.drover.config.ini.PyText;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /** supervisord's scalar value types ({@code supervisor/datatypes.py}), re-implemented with the same messages. */
 public final class Scalars {
@@ -104,9 +102,9 @@ public final class Scalars {
         return out;
     }
 
-    /** {@code list_of_exitcodes}: comma-separated ints in 0..255. */
-    public static Set<Integer> exitcodes(String s) throws BadValue {
-        Set<Integer> out = new LinkedHashSet<>();
+    /** {@code list_of_exitcodes}: comma-separated ints in 0..255, kept in order with repeats as supervisord reports them. */
+    public static List<Integer> exitcodes(String s) throws BadValue {
+        List<Integer> out = new ArrayList<>();
         if (s.isEmpty()) {
             return out;
         }
