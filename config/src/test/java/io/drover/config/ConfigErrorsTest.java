@@ -57,6 +57,24 @@ class ConfigErrorsTest {
                 + "', line " + (ConfigFixture.HEADER_LINES + 3) + ")"), e.getMessage());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            nosuch.mod:f                      | nosuch.mod:f cannot be resolved within [rpcinterface:x]
+            nosuch                            | nosuch cannot be resolved within [rpcinterface:x]
+            supervisor.rpcinterface:nosuch    | supervisor.rpcinterface:nosuch cannot be resolved within [rpcinterface:x]
+            a b:c                             | ("EntryPoint must be in 'name=module:attrs [extras]' format", 'x=a b:c')
+            """)
+    void an_rpcinterface_factory_that_does_not_resolve_is_refused_at_its_line(String spec, String reason) {
+        ConfigError e = refuse("[rpcinterface:x]\nsupervisor.rpcinterface_factory = " + spec + "\n");
+        assertAt(e, reason, "rpcinterface:x", 2);
+    }
+
+    @Test
+    void supervisors_own_rpcinterface_factory_resolves() throws Exception {
+        ConfigFixture.load(dir, "[rpcinterface:supervisor]\n"
+                + "supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n");
+    }
+
     @Test
     void a_missing_command_points_at_the_section_header() {
         assertAt(refuse("\n[program:a]\nautostart=false\n"), "program section program:a does not specify a command",
