@@ -66,6 +66,13 @@ class ConfigValuesTest {
     }
 
     @ParameterizedTest
+    @CsvSource({"10,10", "' 1_0 ',10", "+5,5", "-0,0", "007,7", "\u0663,3", "\u0967\u0968,12"})
+    void integers_read_as_pythons_int(String text, int expected) {
+        // int() strips whitespace, allows '_' between digits and any Unicode decimal digit (Arabic-Indic, Devanagari)
+        assertEquals(expected, program("startsecs=" + text + "\n").startsecs());
+    }
+
+    @ParameterizedTest
     @CsvSource({"TERM,TERM", "sigterm,TERM", "HUP,HUP", "SIGUSR2,USR2", "9,KILL", "quit,QUIT"})
     void signals(String text, Signal expected) {
         assertEquals(expected, program("stopsignal=" + text + "\n").stopsignal());

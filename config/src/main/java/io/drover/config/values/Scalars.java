@@ -21,7 +21,7 @@ public final class Scalars {
                 && Character.isDigit(digits.charAt(digits.length() - 1)) && !digits.contains("__");
         for (int i = 0; ok && i < digits.length(); i++) {
             char c = digits.charAt(i);
-            ok = (c >= '0' && c <= '9') || c == '_';
+            ok = Character.isDigit(c) || c == '_'; // Python's int() takes any Unicode decimal digit, as parseLong
         }
         if (!ok) {
             throw new BadValue("invalid literal for int() with base 10: " + PyText.repr(s));
