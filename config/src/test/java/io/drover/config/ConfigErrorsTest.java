@@ -69,6 +69,17 @@ class ConfigErrorsTest {
         assertAt(e, reason, "rpcinterface:x", 2);
     }
 
+    @ParameterizedTest(name = "[{index}] {2}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            ``                                | ("EntryPoint must be in 'name=module:attrs [extras]' format", 'x=')
+            a:b:c                             | ("EntryPoint must be in 'name=module:attrs [extras]' format", 'x=a:b:c')
+            supervisor.dispatchers:nosuch     | supervisor.dispatchers:nosuch cannot be resolved within [eventlistener:e]
+            """)
+    void a_result_handler_that_does_not_resolve_is_refused_at_its_line(String spec, String reason) {
+        ConfigError e = refuse("[eventlistener:e]\ncommand=/bin/cat\nevents=TICK_5\nresult_handler=" + spec + "\n");
+        assertAt(e, reason, "eventlistener:e", 4);
+    }
+
     @Test
     void supervisors_own_rpcinterface_factory_resolves() throws Exception {
         ConfigFixture.load(dir, "[rpcinterface:supervisor]\n"

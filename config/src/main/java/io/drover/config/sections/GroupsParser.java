@@ -115,10 +115,11 @@ public final class GroupsParser {
             throw r.error(bufOpt, "[" + section + "] section sets invalid buffer_size (" + bufferSize + ")");
         }
         SectionReader.Opt handlerOpt = r.get("result_handler", DEFAULT_RESULT_HANDLER, here);
-        if (!handlerOpt.text().equals(DEFAULT_RESULT_HANDLER)) {
-            // Drover cannot import Python callables; only supervisord's own handler can be honoured.
-            throw r.error(handlerOpt, handlerOpt.text() + " cannot be resolved within [" + section + "]");
-        }
+        // Drover cannot import Python callables; only supervisord's own handler can be honoured.
+        PythonImportSpec.refusal(handlerOpt.text(), section, Map.of("supervisor.dispatchers", Set.of("default_handler")))
+                .ifPresent(reason -> {
+                    throw r.error(handlerOpt, reason);
+                });
         SectionReader.Opt eventsOpt = r.get("events", "", here);
         Set<String> events = new LinkedHashSet<>();
         for (String e : Scalars.listOfStrings(eventsOpt.text())) {

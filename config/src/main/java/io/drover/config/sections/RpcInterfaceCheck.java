@@ -1,10 +1,7 @@
 package io.drover.config.sections;
 
-import io.drover.config.ini.PyText;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code [rpcinterface:x]}: supervisord requires a {@code supervisor.rpcinterface_factory} key and imports the
@@ -14,11 +11,6 @@ import java.util.regex.Pattern;
  */
 public final class RpcInterfaceCheck {
     static final String FACTORY_KEY = "supervisor.rpcinterface_factory";
-
-    /** pkg_resources' EntryPoint pattern, applied (anchored at the start) to {@code "x=" + spec}. */
-    private static final Pattern ENTRY_POINT = Pattern.compile(
-            "\\s*(.+?)\\s*=\\s*([\\w.]+)\\s*(:\\s*([\\w.]+))?\\s*(\\[.*])?\\s*$",
-            Pattern.UNICODE_CHARACTER_CLASS | Pattern.DOTALL);
 
     /** What importing from supervisor's own package resolves to, for the specs a config plausibly names. */
     private static final Map<String, Set<String>> RESOLVABLE = Map.of(
@@ -38,16 +30,9 @@ public final class RpcInterfaceCheck {
             if (factory.text() == null) {
                 throw r.error("section [" + section + "] does not specify a " + FACTORY_KEY);
             }
-            String spec = factory.text();
-            Matcher m = ENTRY_POINT.matcher("x=" + spec);
-            if (!m.lookingAt()) {
-                throw r.error(factory, "(\"EntryPoint must be in 'name=module:attrs [extras]' format\", "
-                        + PyText.repr("x=" + spec) + ")");
-            }
-            String attrs = m.group(4) == null ? "" : m.group(4);
-            if (!RESOLVABLE.getOrDefault(m.group(2), Set.of()).contains(attrs)) {
-                throw r.error(factory, spec + " cannot be resolved within [" + section + "]");
-            }
+            PythonImportSpec.refusal(factory.text(), section, RESOLVABLE).ifPresent(reason -> {
+                throw r.error(factory, reason);
+            });
         }
     }
 }
