@@ -44,7 +44,7 @@ public record ProcessSpec(
         boolean killasgroup,
         Optional<Integer> umask,
         Optional<String> user,
-        Optional<Path> directory,
+        Optional<String> directory,
         Map<String, String> environment,
         boolean redirectStderr,
         LogChannelSpec stdout,

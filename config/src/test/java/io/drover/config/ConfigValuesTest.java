@@ -65,6 +65,13 @@ class ConfigValuesTest {
         assertEquals(expected, program("stdout_logfile_maxbytes=" + text + "\n").stdout().maxbytes());
     }
 
+    @Test
+    void a_program_directory_is_kept_as_written() {
+        // getAllConfigInfo reports the text supervisord read: trailing and doubled slashes stay
+        assertEquals(Optional.of("/tmp/"), program("directory=/tmp/\n").directory());
+        assertEquals(Optional.of("/tmp//"), program("directory=/tmp//\n").directory());
+    }
+
     @ParameterizedTest
     @CsvSource({"10,10", "' 1_0 ',10", "+5,5", "-0,0", "007,7", "\u0663,3", "\u0967\u0968,12"})
     void integers_read_as_pythons_int(String text, int expected) {
@@ -156,7 +163,7 @@ class ConfigValuesTest {
                 """);
         ProcessSpec p = c.group("a").orElseThrow().processes().get(0);
         assertEquals("/bin/echo a;b c#d", p.command());
-        assertEquals(Optional.of(Path.of("/tmp")), p.directory());
+        assertEquals(Optional.of("/tmp"), p.directory());
         assertEquals(Map.of("A", "1", "B", "2"), p.environment());
         assertEquals(7, p.priority(), "[DEFAULT] supplies keys to every section");
         assertFalse(p.autostart(), "a repeated section adds to the first");
@@ -182,7 +189,7 @@ class ConfigValuesTest {
         assertEquals("/bin/run web g 2/2 " + dir + " /home/x me 100%", p.command());
         assertEquals(Map.of("OWN", "me", "NUM", "02"), p.environment());
         assertEquals(new LogTarget.File(dir.resolve("web_2.log")), p.stdout().target());
-        assertEquals(Optional.of(dir), p.directory());
+        assertEquals(Optional.of(dir.toString()), p.directory());
         assertEquals("g:web-002", p.qualifiedName());
     }
 

@@ -97,7 +97,8 @@ public final class ProgramParser {
                 expansions.put("ENV_" + e.getKey(), e.getValue());
             }
             String dirText = r.get("directory", null, expansions).text();
-            Optional<Path> directory = Optional.ofNullable(dirText).map(Path::of);
+            // kept as written: supervisord reports it so (getAllConfigInfo), trailing slash included
+            Optional<String> directory = Optional.ofNullable(dirText);
             LogChannelSpec stdout = channel(ctx, r, "stdout", expansions, stdoutCapture, stdoutEvents);
             LogChannelSpec stderr = channel(ctx, r, "stderr", expansions, stderrCapture, stderrEvents);
             if (redirectStderr) {
