@@ -87,6 +87,33 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void only_a_process_option_error_names_its_section_as_supervisord_does() {
+        // supervisord appends "in section '<s>' (file: '<f>')" in processes_from_section only
+        String file = dir.resolve("supervisord.conf").toString();
+        ConfigError e = refuse("[program:a]\ncommand=/bin/cat\nautostart=maybe\n");
+        assertEquals("not a valid boolean value: 'maybe' in section 'program:a' (file: '" + file + "')",
+                e.supervisordMessage());
+        assertEquals("not a valid boolean value: 'maybe' in section 'program:a' (file: '" + file + "', line "
+                + (ConfigFixture.HEADER_LINES + 3) + ")", e.getMessage());
+        for (String body : new String[] {"[inet_http_server]\nport=nope:x\n",
+                "[eventlistener:e]\ncommand=/bin/cat\nevents=TICK_5\nbuffer_size=0\n",
+                "[group:g]\nprograms=missing\n"}) {
+            e = refuse(body);
+            assertEquals(e.reason(), e.supervisordMessage(), body);
+            assertTrue(e.getMessage().startsWith(e.reason() + " (file: '" + file + "', line "), e.getMessage());
+        }
+    }
+
+    @Test
+    void a_daemon_option_error_is_supervisords_reason_with_file_and_line() throws Exception {
+        Path f = dir.resolve("d.conf");
+        java.nio.file.Files.writeString(f, "[supervisord]\nlogfile=/tmp/x.log\nminfds=abc\n");
+        ConfigError e = assertThrows(ConfigError.class, () -> ConfigLoader.load(f));
+        assertEquals("invalid literal for int() with base 10: 'abc'", e.supervisordMessage());
+        assertEquals("invalid literal for int() with base 10: 'abc' (file: '" + f + "', line 3)", e.getMessage());
+    }
+
+    @Test
     void a_missing_command_points_at_the_section_header() {
         assertAt(refuse("\n[program:a]\nautostart=false\n"), "program section program:a does not specify a command",
                 "program:a", 2);

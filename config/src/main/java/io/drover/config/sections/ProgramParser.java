@@ -32,7 +32,7 @@ public final class ProgramParser {
     }
 
     public static List<ProcessSpec> processes(ParseContext ctx, String section, String groupName, boolean stripAnsi) {
-        SectionReader r = ctx.reader(section);
+        SectionReader r = ctx.processReader(section);
         String programName;
         try {
             programName = Scalars.processOrGroupName(section.split(":", 2)[1]);
