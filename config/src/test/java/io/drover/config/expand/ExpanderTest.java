@@ -35,6 +35,30 @@ class ExpanderTest {
     }
 
     @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            %(a)g       | 7
+            %(n)g       | 1.23457e+06
+            %(n)G       | 1.23457E+06
+            %(z)g       | 0
+            %(a)#g      | 7.00000
+            %(n)10.3g   | "  1.23e+06"
+            %(a)08g     | 00000007
+            %(m)08.1f   | -00003.0
+            %(a)05.1f   | 007.0
+            %(t)g       | 100000
+            %(u)g       | 1e+06
+            %(n).1g     | 1e+06
+            %(a).0g     | 7
+            %(m)+g      | -3
+            %(a)-6g]    | "7     ]"
+            """)
+    void general_and_zero_padded_reals_format_like_python(String format, String expected) throws BadValue {
+        // each expected value is Python 3's own '%' result for the same names
+        Map<String, Object> names = Map.of("a", 7, "n", 1234567, "z", 0, "m", -3, "t", 100000, "u", 1000000);
+        assertEquals(expected, Expander.expand(format, names, "t"));
+    }
+
+    @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
             a%          | incomplete format
             %(a)s%      | incomplete format
@@ -43,6 +67,9 @@ class ExpanderTest {
             %(a)%       | unsupported format character '%' (0x25) at index 4
             %(b)d       | %d format: a real number is required, not str
             %d          | %d format: a real number is required, not dict
+            %(a)*d      | not enough arguments for format string
+            %(a).*d     | not enough arguments for format string
+            %*d         | * wants int
             """)
     void refuses_like_python(String format, String reason) {
         BadValue e = assertThrows(BadValue.class, () -> Expander.expand(format, NAMES, "program:x.command"));
