@@ -81,7 +81,7 @@ final class PercentFormat {
             }
             int ws = i;
             while (i < n && Character.isDigit(s.charAt(i))) i++;
-            if (i > ws) width = Integer.parseInt(s.substring(ws, i));
+            if (i > ws) width = width(s.substring(ws, i));
             int precision = -1;
             if (i < n && s.charAt(i) == '.') {
                 i++;
@@ -90,9 +90,9 @@ final class PercentFormat {
                 }
                 int ps = i;
                 while (i < n && Character.isDigit(s.charAt(i))) i++;
-                precision = i > ps ? Integer.parseInt(s.substring(ps, i)) : 0;
+                precision = i > ps ? precision(s.substring(ps, i)) : 0;
             }
-            while (i < n && (s.charAt(i) == 'h' || s.charAt(i) == 'l' || s.charAt(i) == 'L')) i++;
+            if (i < n && (s.charAt(i) == 'h' || s.charAt(i) == 'l' || s.charAt(i) == 'L')) i++; // one length modifier
             if (i >= n) {
                 throw new BadFormat("incomplete format");
             }
@@ -134,6 +134,29 @@ final class PercentFormat {
      */
     private static BadFormat star(String key) {
         return new BadFormat(key != null ? "not enough arguments for format string" : "* wants int");
+    }
+
+    /** Python sizes the padding as Py_ssize_t; a width it cannot allocate fails with an empty MemoryError. */
+    private static int width(String digits) throws BadFormat {
+        long w;
+        try {
+            w = Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            throw new BadFormat("width too big");
+        }
+        if (w > Integer.MAX_VALUE - 64) {
+            throw new BadFormat("");
+        }
+        return (int) w;
+    }
+
+    /** Python keeps the precision in a C int. */
+    private static int precision(String digits) throws BadFormat {
+        try {
+            return Integer.parseInt(digits);
+        } catch (NumberFormatException e) {
+            throw new BadFormat("precision too big");
+        }
     }
 
     private static String repr(Object arg) {
@@ -204,7 +227,11 @@ final class PercentFormat {
 
     private static String character(Object arg) throws BadFormat {
         if (arg instanceof Integer || arg instanceof Long) {
-            return new String(Character.toChars(((Number) arg).intValue()));
+            long cp = ((Number) arg).longValue();
+            if (cp < 0 || cp > Character.MAX_CODE_POINT) {
+                throw new BadFormat("%c arg not in range(0x110000)");
+            }
+            return new String(Character.toChars((int) cp));
         }
         if (arg instanceof String str && str.codePointCount(0, str.length()) == 1) {
             return str;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.drover.config.values.BadValue;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -49,6 +50,8 @@ class ExpanderTest {
             %(u)g       | 1e+06
             %(n).1g     | 1e+06
             %(a).0g     | 7
+            %(a)hd      | 7
+            %(a)Lf      | 7.000000
             %(m)+g      | -3
             %(a)-6g]    | "7     ]"
             """)
@@ -59,7 +62,7 @@ class ExpanderTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
             a%          | incomplete format
             %(a)s%      | incomplete format
             %(a         | incomplete format key
@@ -70,11 +73,25 @@ class ExpanderTest {
             %(a)*d      | not enough arguments for format string
             %(a).*d     | not enough arguments for format string
             %*d         | * wants int
+            %(a)lld     | unsupported format character 'l' (0x6c) at index 5
+            %(a)99999999999999999999d | width too big
+            %(a).2147483648d | precision too big
+            %(a)99999999999d | ""
             """)
     void refuses_like_python(String format, String reason) {
         BadValue e = assertThrows(BadValue.class, () -> Expander.expand(format, NAMES, "program:x.command"));
         assertEquals("Format string '" + format + "' for 'program:x.command' is badly formatted: " + reason,
                 e.getMessage());
+    }
+
+    @Test
+    void a_character_beyond_unicode_is_refused_not_thrown() {
+        // numprocs_start may be negative: %(process_num)c then names no character
+        for (int n : new int[] {-5, 0x110000}) {
+            BadValue e = assertThrows(BadValue.class, () -> Expander.expand("%(n)c", Map.of("n", n), "w"));
+            assertEquals("Format string '%(n)c' for 'w' is badly formatted: %c arg not in range(0x110000)",
+                    e.getMessage());
+        }
     }
 
     @ParameterizedTest
