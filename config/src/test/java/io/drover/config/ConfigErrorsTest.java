@@ -114,6 +114,14 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void a_huge_socket_backlog_gets_supervisords_range_message() {
+        ConfigError e = refuse("[fcgi-program:f]\ncommand=/bin/cat\nsocket=unix:///tmp/f.sock\n"
+                + "socket_backlog=99999999999\n");
+        assertAt(e, "Invalid socket_backlog value 99999999999", "fcgi-program:f", 4);
+        assertEquals("Invalid socket_backlog value 99999999999", e.supervisordMessage());
+    }
+
+    @Test
     void a_missing_command_points_at_the_section_header() {
         assertAt(refuse("\n[program:a]\nautostart=false\n"), "program section program:a does not specify a command",
                 "program:a", 2);

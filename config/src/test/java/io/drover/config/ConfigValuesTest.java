@@ -66,6 +66,12 @@ class ConfigValuesTest {
     }
 
     @Test
+    void octal_umask_takes_unicode_digits_as_python() {
+        assertEquals(Optional.of(3), program("umask=\u0663\n").umask());
+        assertEquals(Optional.of(027), program("umask=0o2_7\n").umask());
+    }
+
+    @Test
     void a_program_directory_is_kept_as_written() {
         // getAllConfigInfo reports the text supervisord read: trailing and doubled slashes stay
         assertEquals(Optional.of("/tmp/"), program("directory=/tmp/\n").directory());

@@ -155,11 +155,11 @@ public final class GroupsParser {
         SectionReader.Opt backlogOpt = r.get("socket_backlog", null, here);
         Optional<Integer> backlog = Optional.empty();
         if (backlogOpt.text() != null) {
-            int b = r.convert(backlogOpt, Scalars::integer);
+            long b = r.convert(backlogOpt, Scalars::pyInt); // Python's int has no bound: range-check first
             if (b < 1 || b > 65535) {
                 throw r.error(backlogOpt, "Invalid socket_backlog value " + b);
             }
-            backlog = Optional.of(b);
+            backlog = Optional.of((int) b);
         }
         SectionReader.Opt ownerOpt = r.get("socket_owner", null, here);
         Optional<String> owner = Optional.empty();

@@ -81,13 +81,21 @@ public final class Scalars {
         boolean ok = !body.isEmpty() && body.charAt(0) != '_' && !body.endsWith("_") && !body.contains("__");
         for (int i = 0; ok && i < body.length(); i++) {
             char c = body.charAt(i);
-            ok = (c >= '0' && c <= '7') || c == '_';
+            ok = (Character.digit(c, 10) >= 0 && Character.digit(c, 10) <= 7) || c == '_'; // any Unicode digit, as int()
         }
         if (!ok) {
             throw new BadValue(s + " can not be converted to an octal type");
         }
-        int v = Integer.parseInt(body.replace("_", ""), 8);
-        return t.startsWith("-") ? -v : v;
+        long v;
+        try {
+            v = Long.parseLong(body.replace("_", ""), 8);
+        } catch (NumberFormatException e) {
+            v = Long.MAX_VALUE;
+        }
+        if (v > Integer.MAX_VALUE) {
+            throw new BadValue("value " + PyText.repr(s) + " is out of range");
+        }
+        return t.startsWith("-") ? (int) -v : (int) v;
     }
 
     /** {@code list_of_strings}: comma separated, each stripped; empty gives an empty list. */
