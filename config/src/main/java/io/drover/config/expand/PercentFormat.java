@@ -119,8 +119,9 @@ final class PercentFormat {
                 case 'd', 'i', 'u', 'x', 'X', 'o' -> body = integer(conv, arg, plus, space, alt, precision);
                 case 'f', 'F', 'e', 'E', 'g', 'G' -> body = real(conv, arg, plus, space, alt, precision);
                 case 'c' -> body = character(arg);
+                // CPython prints the character itself only in 31..126, else '?'
                 default -> throw new BadFormat(String.format("unsupported format character '%s' (0x%x) at index %d",
-                        conv, (int) conv, i));
+                        conv >= 31 && conv <= 126 ? conv : '?', (int) conv, i));
             }
             i++;
             out.append(pad(body, width, left, zero && "diuxXoeEfFgG".indexOf(conv) >= 0));

@@ -74,6 +74,7 @@ class ExpanderTest {
             %(a).*d     | not enough arguments for format string
             %*d         | * wants int
             %(a)lld     | unsupported format character 'l' (0x6c) at index 5
+            %(a)é  | unsupported format character '?' (0xe9) at index 4
             %(a)99999999999999999999d | width too big
             %(a).2147483648d | precision too big
             %(a)99999999999d | ""
