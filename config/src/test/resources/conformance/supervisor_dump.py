@@ -57,7 +57,7 @@ def dump(path):
         for p in g.process_configs:
             ar = {RestartUnconditionally: 'TRUE', RestartWhenExitUnexpected: 'UNEXPECTED'}.get(p.autorestart, 'FALSE')
             fields = ['proc', g.name, p.name, p.command, str(p.priority), b(p.autostart), ar, str(p.startsecs),
-                      str(p.startretries), ','.join(str(x) for x in sorted(p.exitcodes)), str(p.stopsignal),
+                      str(p.startretries), ','.join(str(x) for x in p.exitcodes), str(p.stopsignal),
                       str(p.stopwaitsecs), b(p.stopasgroup), b(p.killasgroup),
                       '-' if p.umask is None else oct(p.umask), '-' if p.uid is None else pwd.getpwuid(p.uid).pw_name,
                       '-' if p.directory is None else p.directory, env(p.environment), b(p.redirect_stderr)]

@@ -4,8 +4,9 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * A config file that supervisord would refuse. {@link #getMessage()} reads as supervisord's
- * {@code Error: <what> in section '<s>' (file: '<path>', line <n>)} minus the {@code Error: } prefix.
+ * A config file that supervisord would refuse. {@link #getMessage()} reads as supervisord's message plus the file and
+ * line: {@code <what> in section '<s>' (file: '<path>', line <n>)} for an error in a process's own options (the only
+ * ones supervisord places, in {@code processes_from_section}), {@code <what> (file: '<path>', line <n>)} otherwise.
  */
 public final class ConfigError extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -15,9 +16,20 @@ public final class ConfigError extends RuntimeException {
     private final int line;
     private final Optional<String> section;
     private final Optional<String> key;
+    private final boolean sectionNamed;
 
+    /** An error supervisord words without naming its section or file. */
     public ConfigError(String reason, Path file, int line, String section, String key) {
-        super(format(reason, file, line, section));
+        this(reason, file, line, section, key, false);
+    }
+
+    /**
+     * @param sectionNamed whether supervisord's own message ends {@code in section '<s>' (file: '<path>')}: true for
+     *                     errors in a process's options, false for the daemon, servers, groups and pool-level keys
+     */
+    public ConfigError(String reason, Path file, int line, String section, String key, boolean sectionNamed) {
+        super(format(reason, file, line, sectionNamed ? section : null));
+        this.sectionNamed = sectionNamed;
         this.reason = reason;
         this.file = Optional.ofNullable(file);
         this.line = line;
@@ -32,7 +44,7 @@ public final class ConfigError extends RuntimeException {
 
     /** The message exactly as supervisord words it (no line number), e.g. for the CANT_REREAD fault. */
     public String supervisordMessage() {
-        return format(reason, file.orElse(null), 0, section.orElse(null));
+        return sectionNamed ? format(reason, file.orElse(null), 0, section.orElse(null)) : reason;
     }
 
     public Optional<Path> file() {

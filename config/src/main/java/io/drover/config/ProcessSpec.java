@@ -1,9 +1,9 @@
 package io.drover.config;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * One process as supervisord runs it: a {@code [program:x]} (or fcgi-program / eventlistener) section expanded for
@@ -37,14 +37,14 @@ public record ProcessSpec(
         AutoRestart autorestart,
         int startsecs,
         int startretries,
-        Set<Integer> exitcodes,
+        List<Integer> exitcodes,
         Signal stopsignal,
         int stopwaitsecs,
         boolean stopasgroup,
         boolean killasgroup,
         Optional<Integer> umask,
         Optional<String> user,
-        Optional<Path> directory,
+        Optional<String> directory,
         Map<String, String> environment,
         boolean redirectStderr,
         LogChannelSpec stdout,
@@ -55,7 +55,7 @@ public record ProcessSpec(
         String sectionName) {
 
     public ProcessSpec {
-        exitcodes = Set.copyOf(exitcodes);
+        exitcodes = List.copyOf(exitcodes);
         environment = Map.copyOf(environment);
     }
 

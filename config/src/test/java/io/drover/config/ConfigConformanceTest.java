@@ -60,8 +60,9 @@ class ConfigConformanceTest {
                     failures.add(f.getFileName() + ": Drover refused (" + e.getMessage() + ") but supervisord accepted");
                 } else {
                     String sup = expected.get(0).substring("error\t".length());
-                    String reason = e.reason().replace("\n", "\\n");
-                    if (!(sup.equals(reason) || sup.startsWith(reason + " in section '"))) {
+                    // the whole message: reason, and "in section '…' (file: '…')" exactly where supervisord adds it
+                    String reason = e.supervisordMessage().replace("\n", "\\n");
+                    if (!sup.equals(reason)) {
                         failures.add(f.getFileName() + ": reason differs\n  supervisord " + sup + "\n  drover      "
                                 + reason);
                     }

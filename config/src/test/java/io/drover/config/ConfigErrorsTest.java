@@ -57,6 +57,70 @@ class ConfigErrorsTest {
                 + "', line " + (ConfigFixture.HEADER_LINES + 3) + ")"), e.getMessage());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            nosuch.mod:f                      | nosuch.mod:f cannot be resolved within [rpcinterface:x]
+            nosuch                            | nosuch cannot be resolved within [rpcinterface:x]
+            supervisor.rpcinterface:nosuch    | supervisor.rpcinterface:nosuch cannot be resolved within [rpcinterface:x]
+            a b:c                             | ("EntryPoint must be in 'name=module:attrs [extras]' format", 'x=a b:c')
+            """)
+    void an_rpcinterface_factory_that_does_not_resolve_is_refused_at_its_line(String spec, String reason) {
+        ConfigError e = refuse("[rpcinterface:x]\nsupervisor.rpcinterface_factory = " + spec + "\n");
+        assertAt(e, reason, "rpcinterface:x", 2);
+    }
+
+    @ParameterizedTest(name = "[{index}] {2}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            ``                                | ("EntryPoint must be in 'name=module:attrs [extras]' format", 'x=')
+            a:b:c                             | ("EntryPoint must be in 'name=module:attrs [extras]' format", 'x=a:b:c')
+            supervisor.dispatchers:nosuch     | supervisor.dispatchers:nosuch cannot be resolved within [eventlistener:e]
+            """)
+    void a_result_handler_that_does_not_resolve_is_refused_at_its_line(String spec, String reason) {
+        ConfigError e = refuse("[eventlistener:e]\ncommand=/bin/cat\nevents=TICK_5\nresult_handler=" + spec + "\n");
+        assertAt(e, reason, "eventlistener:e", 4);
+    }
+
+    @Test
+    void supervisors_own_rpcinterface_factory_resolves() throws Exception {
+        ConfigFixture.load(dir, "[rpcinterface:supervisor]\n"
+                + "supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n");
+    }
+
+    @Test
+    void only_a_process_option_error_names_its_section_as_supervisord_does() {
+        // supervisord appends "in section '<s>' (file: '<f>')" in processes_from_section only
+        String file = dir.resolve("supervisord.conf").toString();
+        ConfigError e = refuse("[program:a]\ncommand=/bin/cat\nautostart=maybe\n");
+        assertEquals("not a valid boolean value: 'maybe' in section 'program:a' (file: '" + file + "')",
+                e.supervisordMessage());
+        assertEquals("not a valid boolean value: 'maybe' in section 'program:a' (file: '" + file + "', line "
+                + (ConfigFixture.HEADER_LINES + 3) + ")", e.getMessage());
+        for (String body : new String[] {"[inet_http_server]\nport=nope:x\n",
+                "[eventlistener:e]\ncommand=/bin/cat\nevents=TICK_5\nbuffer_size=0\n",
+                "[group:g]\nprograms=missing\n"}) {
+            e = refuse(body);
+            assertEquals(e.reason(), e.supervisordMessage(), body);
+            assertTrue(e.getMessage().startsWith(e.reason() + " (file: '" + file + "', line "), e.getMessage());
+        }
+    }
+
+    @Test
+    void a_daemon_option_error_is_supervisords_reason_with_file_and_line() throws Exception {
+        Path f = dir.resolve("d.conf");
+        java.nio.file.Files.writeString(f, "[supervisord]\nlogfile=/tmp/x.log\nminfds=abc\n");
+        ConfigError e = assertThrows(ConfigError.class, () -> ConfigLoader.load(f));
+        assertEquals("invalid literal for int() with base 10: 'abc'", e.supervisordMessage());
+        assertEquals("invalid literal for int() with base 10: 'abc' (file: '" + f + "', line 3)", e.getMessage());
+    }
+
+    @Test
+    void a_huge_socket_backlog_gets_supervisords_range_message() {
+        ConfigError e = refuse("[fcgi-program:f]\ncommand=/bin/cat\nsocket=unix:///tmp/f.sock\n"
+                + "socket_backlog=99999999999\n");
+        assertAt(e, "Invalid socket_backlog value 99999999999", "fcgi-program:f", 4);
+        assertEquals("Invalid socket_backlog value 99999999999", e.supervisordMessage());
+    }
+
     @Test
     void a_missing_command_points_at_the_section_header() {
         assertAt(refuse("\n[program:a]\nautostart=false\n"), "program section program:a does not specify a command",

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,7 +32,7 @@ class ConfigValuesTest {
         assertEquals(AutoRestart.UNEXPECTED, p.autorestart());
         assertEquals(1, p.startsecs());
         assertEquals(3, p.startretries());
-        assertEquals(Set.of(0), p.exitcodes());
+        assertEquals(List.of(0), p.exitcodes());
         assertEquals(Signal.TERM, p.stopsignal());
         assertEquals(10, p.stopwaitsecs());
         assertFalse(p.stopasgroup() || p.killasgroup() || p.redirectStderr());
@@ -66,6 +65,26 @@ class ConfigValuesTest {
         assertEquals(expected, program("stdout_logfile_maxbytes=" + text + "\n").stdout().maxbytes());
     }
 
+    @Test
+    void octal_umask_takes_unicode_digits_as_python() {
+        assertEquals(Optional.of(3), program("umask=\u0663\n").umask());
+        assertEquals(Optional.of(027), program("umask=0o2_7\n").umask());
+    }
+
+    @Test
+    void a_program_directory_is_kept_as_written() {
+        // getAllConfigInfo reports the text supervisord read: trailing and doubled slashes stay
+        assertEquals(Optional.of("/tmp/"), program("directory=/tmp/\n").directory());
+        assertEquals(Optional.of("/tmp//"), program("directory=/tmp//\n").directory());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"10,10", "' 1_0 ',10", "+5,5", "-0,0", "007,7", "\u0663,3", "\u0967\u0968,12"})
+    void integers_read_as_pythons_int(String text, int expected) {
+        // int() strips whitespace, allows '_' between digits and any Unicode decimal digit (Arabic-Indic, Devanagari)
+        assertEquals(expected, program("startsecs=" + text + "\n").startsecs());
+    }
+
     @ParameterizedTest
     @CsvSource({"TERM,TERM", "sigterm,TERM", "HUP,HUP", "SIGUSR2,USR2", "9,KILL", "quit,QUIT"})
     void signals(String text, Signal expected) {
@@ -74,11 +93,12 @@ class ConfigValuesTest {
 
     @Test
     void octal_exitcodes_autorestart_and_killasgroup_default() {
-        ProcessSpec p = program("umask=0o27\nexitcodes=0, 2,255\nautorestart=unexpected\nstopasgroup=true\n");
+        ProcessSpec p = program("umask=0o27\nexitcodes=255, 0,2,0\nautorestart=unexpected\nstopasgroup=true\n");
         assertEquals(Optional.of(027), p.umask());
-        assertEquals(Set.of(0, 2, 255), p.exitcodes());
+        // supervisord keeps the list as written (getAllConfigInfo reports it so), repeats included
+        assertEquals(List.of(255, 0, 2, 0), p.exitcodes());
         assertTrue(p.killasgroup(), "killasgroup defaults to stopasgroup");
-        assertEquals(Set.of(), program("exitcodes=\n").exitcodes());
+        assertEquals(List.of(), program("exitcodes=\n").exitcodes());
         assertEquals(AutoRestart.FALSE, program("autorestart=off\n").autorestart());
     }
 
@@ -149,7 +169,7 @@ class ConfigValuesTest {
                 """);
         ProcessSpec p = c.group("a").orElseThrow().processes().get(0);
         assertEquals("/bin/echo a;b c#d", p.command());
-        assertEquals(Optional.of(Path.of("/tmp")), p.directory());
+        assertEquals(Optional.of("/tmp"), p.directory());
         assertEquals(Map.of("A", "1", "B", "2"), p.environment());
         assertEquals(7, p.priority(), "[DEFAULT] supplies keys to every section");
         assertFalse(p.autostart(), "a repeated section adds to the first");
@@ -175,7 +195,7 @@ class ConfigValuesTest {
         assertEquals("/bin/run web g 2/2 " + dir + " /home/x me 100%", p.command());
         assertEquals(Map.of("OWN", "me", "NUM", "02"), p.environment());
         assertEquals(new LogTarget.File(dir.resolve("web_2.log")), p.stdout().target());
-        assertEquals(Optional.of(dir), p.directory());
+        assertEquals(Optional.of(dir.toString()), p.directory());
         assertEquals("g:web-002", p.qualifiedName());
     }
 

@@ -39,7 +39,7 @@ final class ModelDump {
                 env.putAll(p.environment());
                 List<String> f = new ArrayList<>(List.of("proc", g.name(), p.name(), p.command(), "" + p.priority(),
                         b(p.autostart()), p.autorestart().name(), "" + p.startsecs(), "" + p.startretries(),
-                        p.exitcodes().stream().sorted().map(String::valueOf).collect(Collectors.joining(",")),
+                        p.exitcodes().stream().map(String::valueOf).collect(Collectors.joining(",")),
                         "" + p.stopsignal().number(), "" + p.stopwaitsecs(), b(p.stopasgroup()),
                         b(p.killasgroup()), p.umask().map(ModelDump::oct).orElse("-"), p.user().orElse("-"),
                         p.directory().map(Object::toString).orElse("-"), env(env), b(p.redirectStderr())));

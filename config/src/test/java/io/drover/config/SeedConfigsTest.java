@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,7 +83,7 @@ class SeedConfigsTest {
         ProcessSpec p = only(ConfigLoader.load(main), "git-tracker-backend");
         assertEquals("/home/aditya/git-tracker/Backend/venv/bin/gunicorn --workers 3 --bind "
                 + "unix:/tmp/git-tracker-backend.sock wsgi:application", p.command());
-        assertEquals(Optional.of(Path.of("/home/aditya/git-tracker/Backend/my_flask_app")), p.directory());
+        assertEquals(Optional.of("/home/aditya/git-tracker/Backend/my_flask_app"), p.directory());
         assertTrue(p.stopasgroup() && p.killasgroup() && p.autostart());
         assertEquals(AutoRestart.TRUE, p.autorestart());
         assertEquals(new LogTarget.File(tmp.resolve("log/git-tracker-backend.err.log")), p.stderr().target());
@@ -124,7 +123,7 @@ class SeedConfigsTest {
         ProcessSpec p = only(ConfigLoader.load(layout("seeds/debian-supervisord.conf", "litestar.conf")),
                 "exampleapp");
         assertEquals("/opt/exampleapp/venv/bin/litestar app.py", p.command());
-        assertEquals(Optional.of(Path.of("/opt/exampleapp/src")), p.directory());
+        assertEquals(Optional.of("/opt/exampleapp/src"), p.directory());
         assertTrue(p.redirectStderr());
         assertEquals(new LogTarget.None(), p.stderr().target());
         assertEquals(new LogTarget.File(tmp.resolve("log/exampleapp.log")), p.stdout().target());
@@ -141,7 +140,7 @@ class SeedConfigsTest {
         assertTrue(inet.credentials().orElseThrow().toString().contains("***"));
         ProcessSpec p = only(c, "myprogram");
         assertEquals("/path/to/your/program arguments", p.command());
-        assertEquals(Optional.of(Path.of("/path/to/your/program/directory")), p.directory());
+        assertEquals(Optional.of("/path/to/your/program/directory"), p.directory());
         assertEquals(new LogTarget.File(tmp.resolve("log/myprogram.err")), p.stderr().target());
     }
 
@@ -165,7 +164,7 @@ class SeedConfigsTest {
         assertEquals(Signal.QUIT, p.stopsignal());
         assertEquals(Optional.of(022), p.umask());
         assertEquals(Map.of("A", "1", "B", "2"), p.environment());
-        assertEquals(Set.of(0), p.exitcodes());
+        assertEquals(List.of(0), p.exitcodes());
         assertEquals("AUTO", p.serverurl());
     }
 }

@@ -77,19 +77,22 @@ final class PercentFormat {
             }
             int width = -1;
             if (i < n && s.charAt(i) == '*') {
-                throw new BadFormat(key != null ? "* wants int" : "not enough arguments for format string");
+                throw star(key);
             }
             int ws = i;
             while (i < n && Character.isDigit(s.charAt(i))) i++;
-            if (i > ws) width = Integer.parseInt(s.substring(ws, i));
+            if (i > ws) width = width(s.substring(ws, i));
             int precision = -1;
             if (i < n && s.charAt(i) == '.') {
                 i++;
+                if (i < n && s.charAt(i) == '*') {
+                    throw star(key);
+                }
                 int ps = i;
                 while (i < n && Character.isDigit(s.charAt(i))) i++;
-                precision = i > ps ? Integer.parseInt(s.substring(ps, i)) : 0;
+                precision = i > ps ? precision(s.substring(ps, i)) : 0;
             }
-            while (i < n && (s.charAt(i) == 'h' || s.charAt(i) == 'l' || s.charAt(i) == 'L')) i++;
+            if (i < n && (s.charAt(i) == 'h' || s.charAt(i) == 'l' || s.charAt(i) == 'L')) i++; // one length modifier
             if (i >= n) {
                 throw new BadFormat("incomplete format");
             }
@@ -114,15 +117,47 @@ final class PercentFormat {
                     if (precision >= 0 && body.length() > precision) body = body.substring(0, precision);
                 }
                 case 'd', 'i', 'u', 'x', 'X', 'o' -> body = integer(conv, arg, plus, space, alt, precision);
-                case 'f', 'F', 'e', 'E' -> body = real(conv, arg, plus, space, precision);
+                case 'f', 'F', 'e', 'E', 'g', 'G' -> body = real(conv, arg, plus, space, alt, precision);
                 case 'c' -> body = character(arg);
+                // CPython prints the character itself only in 31..126, else '?'
                 default -> throw new BadFormat(String.format("unsupported format character '%s' (0x%x) at index %d",
-                        conv, (int) conv, i));
+                        conv >= 31 && conv <= 126 ? conv : '?', (int) conv, i));
             }
             i++;
-            out.append(pad(body, width, left, zero && "diuxXo".indexOf(conv) >= 0));
+            out.append(pad(body, width, left, zero && "diuxXoeEfFgG".indexOf(conv) >= 0));
         }
         return out.toString();
+    }
+
+    /**
+     * A {@code *} width or precision takes its value from the next positional argument: with a key there are none
+     * (the arguments are a mapping), without one the mapping itself is that argument and is no int.
+     */
+    private static BadFormat star(String key) {
+        return new BadFormat(key != null ? "not enough arguments for format string" : "* wants int");
+    }
+
+    /** Python sizes the padding as Py_ssize_t; a width it cannot allocate fails with an empty MemoryError. */
+    private static int width(String digits) throws BadFormat {
+        long w;
+        try {
+            w = Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            throw new BadFormat("width too big");
+        }
+        if (w > Integer.MAX_VALUE - 64) {
+            throw new BadFormat("");
+        }
+        return (int) w;
+    }
+
+    /** Python keeps the precision in a C int. */
+    private static int precision(String digits) throws BadFormat {
+        try {
+            return Integer.parseInt(digits);
+        } catch (NumberFormatException e) {
+            throw new BadFormat("precision too big");
+        }
     }
 
     private static String repr(Object arg) {
@@ -156,20 +191,48 @@ final class PercentFormat {
         return sign + digits;
     }
 
-    private static String real(char conv, Object arg, boolean plus, boolean space, int precision)
+    private static String real(char conv, Object arg, boolean plus, boolean space, boolean alt, int precision)
             throws BadFormat {
         if (!(arg instanceof Integer || arg instanceof Long)) {
             throw new BadFormat("must be real number, not " + typeName(arg));
         }
         double v = ((Number) arg).doubleValue();
-        String body = String.format(java.util.Locale.ROOT, "%." + (precision < 0 ? 6 : precision)
-                + (conv == 'f' || conv == 'F' ? "f" : conv == 'e' ? "e" : "E"), v);
+        String body = conv == 'g' || conv == 'G' ? general(v, precision < 0 ? 6 : Math.max(precision, 1), alt, conv)
+                : String.format(java.util.Locale.ROOT, "%." + (precision < 0 ? 6 : precision)
+                        + (conv == 'f' || conv == 'F' ? "f" : conv == 'e' ? "e" : "E"), v);
         return (v >= 0 ? (plus ? "+" : space ? " " : "") : "") + body;
+    }
+
+    /**
+     * Python's {@code %g}: {@code %e} when the exponent is below -4 or at least the precision, else {@code %f}; trailing
+     * zeros (and a bare point) dropped unless {@code #}.
+     */
+    private static String general(double v, int p, boolean alt, char conv) {
+        String e = String.format(java.util.Locale.ROOT, "%." + (p - 1) + "e", v);
+        int exp = Integer.parseInt(e.substring(e.indexOf('e') + 1));
+        String body;
+        String suffix = "";
+        if (exp < -4 || exp >= p) {
+            body = e.substring(0, e.indexOf('e'));
+            suffix = e.substring(e.indexOf('e'));
+        } else {
+            body = String.format(java.util.Locale.ROOT, "%." + (p - 1 - exp) + "f", v);
+        }
+        if (!alt && body.indexOf('.') >= 0) {
+            body = body.replaceAll("0+$", "");
+            if (body.endsWith(".")) body = body.substring(0, body.length() - 1);
+        }
+        String out = body + suffix;
+        return conv == 'G' ? out.toUpperCase(java.util.Locale.ROOT) : out;
     }
 
     private static String character(Object arg) throws BadFormat {
         if (arg instanceof Integer || arg instanceof Long) {
-            return new String(Character.toChars(((Number) arg).intValue()));
+            long cp = ((Number) arg).longValue();
+            if (cp < 0 || cp > Character.MAX_CODE_POINT) {
+                throw new BadFormat("%c arg not in range(0x110000)");
+            }
+            return new String(Character.toChars((int) cp));
         }
         if (arg instanceof String str && str.codePointCount(0, str.length()) == 1) {
             return str;

@@ -39,13 +39,13 @@ public final class IniParser {
             }
             String value = PyText.strip(commentStart < 0 ? line : line.substring(0, commentStart));
             if (value.isEmpty()) {
-                if (commentStart < 0 && cursect != null && optname != null) {
+                if (commentStart < 0 && cursect != null && truthy(optname)) {
                     cursect.appendLine(optname, "");
                 }
                 continue;
             }
             int curIndent = firstNonSpace(line);
-            if (cursect != null && optname != null && curIndent > indentLevel) {
+            if (cursect != null && truthy(optname) && curIndent > indentLevel) {
                 cursect.appendLine(optname, value);
                 continue;
             }
@@ -174,5 +174,10 @@ public final class IniParser {
             }
         }
         return -1;
+    }
+
+    /** configparser tests the current option name for truth: after an empty key ({@code =x}) nothing continues. */
+    private static boolean truthy(String optname) {
+        return optname != null && !optname.isEmpty();
     }
 }

@@ -23,26 +23,43 @@ public final class PyText {
         return s.substring(start, end);
     }
 
-    /** {@code repr(s)} of a Python str: single quotes unless the text holds a ' and no ". */
+    /**
+     * {@code repr(s)} of a Python str: single quotes unless the text holds a ' and no "; characters Python does not
+     * call printable (controls, format characters such as a byte-order mark, separators other than space,
+     * unassigned) are hex-escaped as Python does.
+     */
     public static String repr(String s) {
         char quote = s.indexOf('\'') >= 0 && s.indexOf('"') < 0 ? '"' : '\'';
         StringBuilder sb = new StringBuilder().append(quote);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
+        s.codePoints().forEach(c -> {
             if (c == quote || c == '\\') {
-                sb.append('\\').append(c);
+                sb.append('\\').appendCodePoint(c);
             } else if (c == '\n') {
                 sb.append("\\n");
             } else if (c == '\r') {
                 sb.append("\\r");
             } else if (c == '\t') {
                 sb.append("\\t");
-            } else if (c < 0x20 || c == 0x7f) {
-                sb.append(String.format("\\x%02x", (int) c));
+            } else if (!isPrintable(c)) {
+                sb.append(c < 0x100 ? String.format("\\x%02x", c)
+                        : c < 0x10000 ? String.format("\\u%04x", c) : String.format("\\U%08x", c));
             } else {
-                sb.append(c);
+                sb.appendCodePoint(c);
             }
-        }
+        });
         return sb.append(quote).toString();
+    }
+
+    /** Python's {@code str.isprintable()} for one code point. */
+    private static boolean isPrintable(int c) {
+        if (c == ' ') {
+            return true;
+        }
+        return switch (Character.getType(c)) {
+            case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.PRIVATE_USE,
+                    Character.UNASSIGNED, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
+                    Character.SPACE_SEPARATOR -> false;
+            default -> true;
+        };
     }
 }

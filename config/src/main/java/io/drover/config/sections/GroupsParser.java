@@ -115,10 +115,11 @@ public final class GroupsParser {
             throw r.error(bufOpt, "[" + section + "] section sets invalid buffer_size (" + bufferSize + ")");
         }
         SectionReader.Opt handlerOpt = r.get("result_handler", DEFAULT_RESULT_HANDLER, here);
-        if (!handlerOpt.text().equals(DEFAULT_RESULT_HANDLER)) {
-            // Drover cannot import Python callables; only supervisord's own handler can be honoured.
-            throw r.error(handlerOpt, handlerOpt.text() + " cannot be resolved within [" + section + "]");
-        }
+        // Drover cannot import Python callables; only supervisord's own handler can be honoured.
+        PythonImportSpec.refusal(handlerOpt.text(), section, Map.of("supervisor.dispatchers", Set.of("default_handler")))
+                .ifPresent(reason -> {
+                    throw r.error(handlerOpt, reason);
+                });
         SectionReader.Opt eventsOpt = r.get("events", "", here);
         Set<String> events = new LinkedHashSet<>();
         for (String e : Scalars.listOfStrings(eventsOpt.text())) {
@@ -154,11 +155,11 @@ public final class GroupsParser {
         SectionReader.Opt backlogOpt = r.get("socket_backlog", null, here);
         Optional<Integer> backlog = Optional.empty();
         if (backlogOpt.text() != null) {
-            int b = r.convert(backlogOpt, Scalars::integer);
+            long b = r.convert(backlogOpt, Scalars::pyInt); // Python's int has no bound: range-check first
             if (b < 1 || b > 65535) {
                 throw r.error(backlogOpt, "Invalid socket_backlog value " + b);
             }
-            backlog = Optional.of(b);
+            backlog = Optional.of((int) b);
         }
         SectionReader.Opt ownerOpt = r.get("socket_owner", null, here);
         Optional<String> owner = Optional.empty();

@@ -64,4 +64,9 @@ public final class ParseContext {
     public SectionReader reader(String section) {
         return new SectionReader(doc, section, environNames, mainFile);
     }
+
+    /** A reader for a process's own options (supervisord's {@code processes_from_section}). */
+    public SectionReader processReader(String section) {
+        return new SectionReader(doc, section, environNames, mainFile, true);
+    }
 }

@@ -32,7 +32,7 @@ public final class ProgramParser {
     }
 
     public static List<ProcessSpec> processes(ParseContext ctx, String section, String groupName, boolean stripAnsi) {
-        SectionReader r = ctx.reader(section);
+        SectionReader r = ctx.processReader(section);
         String programName;
         try {
             programName = Scalars.processOrGroupName(section.split(":", 2)[1]);
@@ -54,7 +54,7 @@ public final class ProgramParser {
         int stopwaitsecs = r.convert(r.get("stopwaitsecs", "10", common), Scalars::integer);
         boolean stopasgroup = r.convert(r.get("stopasgroup", "false", common), Scalars::bool);
         boolean killasgroup = r.convert(r.get("killasgroup", Boolean.toString(stopasgroup), common), Scalars::bool);
-        Set<Integer> exitcodes = r.convert(r.get("exitcodes", "0", common), Scalars::exitcodes);
+        List<Integer> exitcodes = r.convert(r.get("exitcodes", "0", common), Scalars::exitcodes);
         boolean redirectStderr = r.convert(r.get("redirect_stderr", "false", common), Scalars::bool);
         int numprocs = r.convert(r.get("numprocs", "1", common), Scalars::integer);
         int numprocsStart = r.convert(r.get("numprocs_start", "0", common), Scalars::integer);
@@ -97,7 +97,8 @@ public final class ProgramParser {
                 expansions.put("ENV_" + e.getKey(), e.getValue());
             }
             String dirText = r.get("directory", null, expansions).text();
-            Optional<Path> directory = Optional.ofNullable(dirText).map(Path::of);
+            // kept as written: supervisord reports it so (getAllConfigInfo), trailing slash included
+            Optional<String> directory = Optional.ofNullable(dirText);
             LogChannelSpec stdout = channel(ctx, r, "stdout", expansions, stdoutCapture, stdoutEvents);
             LogChannelSpec stderr = channel(ctx, r, "stderr", expansions, stderrCapture, stderrEvents);
             if (redirectStderr) {

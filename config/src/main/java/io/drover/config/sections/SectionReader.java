@@ -20,6 +20,7 @@ public final class SectionReader {
     private final String section;
     private final Map<String, Object> parserNames;
     private final Path fallbackFile;
+    private final boolean processOptions;
 
     /** A value as read: {@code text} is null when the key is absent and there is no default. */
     public record Opt(String key, String text, boolean present, Path file, int line) {
@@ -36,6 +37,13 @@ public final class SectionReader {
      * @param fallbackFile the main config file, for sections read from it
      */
     public SectionReader(IniDocument doc, String section, Map<String, Object> parserNames, Path fallbackFile) {
+        this(doc, section, parserNames, fallbackFile, false);
+    }
+
+    /** @param processOptions errors are a process's own options, which supervisord's message places in the section */
+    public SectionReader(IniDocument doc, String section, Map<String, Object> parserNames, Path fallbackFile,
+            boolean processOptions) {
+        this.processOptions = processOptions;
         this.doc = doc;
         this.section = section;
         this.parserNames = parserNames;
@@ -89,12 +97,12 @@ public final class SectionReader {
 
     /** An error at the key {@code o} came from (or the section header when the key is absent). */
     public ConfigError error(Opt o, String reason) {
-        return new ConfigError(reason, o.file(), o.line(), section, o.present() ? o.key() : null);
+        return new ConfigError(reason, o.file(), o.line(), section, o.present() ? o.key() : null, processOptions);
     }
 
     /** An error about the section as a whole, at its header. */
     public ConfigError error(String reason) {
-        return new ConfigError(reason, sectionFile(), headerLine(), section, null);
+        return new ConfigError(reason, sectionFile(), headerLine(), section, null, processOptions);
     }
 
     public Path sectionFile() {

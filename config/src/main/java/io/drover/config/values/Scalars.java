@@ -5,10 +5,8 @@ import io.drover.config.LogLevel;
 import io.drover.config.Signal;
 import io.drover.config.ini.PyText;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /** supervisord's scalar value types ({@code supervisor/datatypes.py}), re-implemented with the same messages. */
 public final class Scalars {
@@ -23,7 +21,7 @@ public final class Scalars {
                 && Character.isDigit(digits.charAt(digits.length() - 1)) && !digits.contains("__");
         for (int i = 0; ok && i < digits.length(); i++) {
             char c = digits.charAt(i);
-            ok = (c >= '0' && c <= '9') || c == '_';
+            ok = Character.isDigit(c) || c == '_'; // Python's int() takes any Unicode decimal digit, as parseLong
         }
         if (!ok) {
             throw new BadValue("invalid literal for int() with base 10: " + PyText.repr(s));
@@ -83,13 +81,21 @@ public final class Scalars {
         boolean ok = !body.isEmpty() && body.charAt(0) != '_' && !body.endsWith("_") && !body.contains("__");
         for (int i = 0; ok && i < body.length(); i++) {
             char c = body.charAt(i);
-            ok = (c >= '0' && c <= '7') || c == '_';
+            ok = (Character.digit(c, 10) >= 0 && Character.digit(c, 10) <= 7) || c == '_'; // any Unicode digit, as int()
         }
         if (!ok) {
             throw new BadValue(s + " can not be converted to an octal type");
         }
-        int v = Integer.parseInt(body.replace("_", ""), 8);
-        return t.startsWith("-") ? -v : v;
+        long v;
+        try {
+            v = Long.parseLong(body.replace("_", ""), 8);
+        } catch (NumberFormatException e) {
+            v = Long.MAX_VALUE;
+        }
+        if (v > Integer.MAX_VALUE) {
+            throw new BadValue("value " + PyText.repr(s) + " is out of range");
+        }
+        return t.startsWith("-") ? (int) -v : (int) v;
     }
 
     /** {@code list_of_strings}: comma separated, each stripped; empty gives an empty list. */
@@ -104,9 +110,9 @@ public final class Scalars {
         return out;
     }
 
-    /** {@code list_of_exitcodes}: comma-separated ints in 0..255. */
-    public static Set<Integer> exitcodes(String s) throws BadValue {
-        Set<Integer> out = new LinkedHashSet<>();
+    /** {@code list_of_exitcodes}: comma-separated ints in 0..255, kept in order with repeats as supervisord reports them. */
+    public static List<Integer> exitcodes(String s) throws BadValue {
+        List<Integer> out = new ArrayList<>();
         if (s.isEmpty()) {
             return out;
         }

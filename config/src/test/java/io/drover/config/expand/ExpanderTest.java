@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.drover.config.values.BadValue;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -35,7 +36,33 @@ class ExpanderTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            %(a)g       | 7
+            %(n)g       | 1.23457e+06
+            %(n)G       | 1.23457E+06
+            %(z)g       | 0
+            %(a)#g      | 7.00000
+            %(n)10.3g   | "  1.23e+06"
+            %(a)08g     | 00000007
+            %(m)08.1f   | -00003.0
+            %(a)05.1f   | 007.0
+            %(t)g       | 100000
+            %(u)g       | 1e+06
+            %(n).1g     | 1e+06
+            %(a).0g     | 7
+            %(a)hd      | 7
+            %(a)Lf      | 7.000000
+            %(m)+g      | -3
+            %(a)-6g]    | "7     ]"
+            """)
+    void general_and_zero_padded_reals_format_like_python(String format, String expected) throws BadValue {
+        // each expected value is Python 3's own '%' result for the same names
+        Map<String, Object> names = Map.of("a", 7, "n", 1234567, "z", 0, "m", -3, "t", 100000, "u", 1000000);
+        assertEquals(expected, Expander.expand(format, names, "t"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
             a%          | incomplete format
             %(a)s%      | incomplete format
             %(a         | incomplete format key
@@ -43,11 +70,29 @@ class ExpanderTest {
             %(a)%       | unsupported format character '%' (0x25) at index 4
             %(b)d       | %d format: a real number is required, not str
             %d          | %d format: a real number is required, not dict
+            %(a)*d      | not enough arguments for format string
+            %(a).*d     | not enough arguments for format string
+            %*d         | * wants int
+            %(a)lld     | unsupported format character 'l' (0x6c) at index 5
+            %(a)é  | unsupported format character '?' (0xe9) at index 4
+            %(a)99999999999999999999d | width too big
+            %(a).2147483648d | precision too big
+            %(a)99999999999d | ""
             """)
     void refuses_like_python(String format, String reason) {
         BadValue e = assertThrows(BadValue.class, () -> Expander.expand(format, NAMES, "program:x.command"));
         assertEquals("Format string '" + format + "' for 'program:x.command' is badly formatted: " + reason,
                 e.getMessage());
+    }
+
+    @Test
+    void a_character_beyond_unicode_is_refused_not_thrown() {
+        // numprocs_start may be negative: %(process_num)c then names no character
+        for (int n : new int[] {-5, 0x110000}) {
+            BadValue e = assertThrows(BadValue.class, () -> Expander.expand("%(n)c", Map.of("n", n), "w"));
+            assertEquals("Format string '%(n)c' for 'w' is badly formatted: %c arg not in range(0x110000)",
+                    e.getMessage());
+        }
     }
 
     @ParameterizedTest

@@ -56,4 +56,24 @@ class IniParserTest {
                 e.getMessage());
         assertEquals(2, e.line());
     }
+
+    @Test
+    void a_byte_order_mark_is_quoted_as_python_repr_escapes_it() {
+        // supervisord reads with encoding utf-8 (not utf-8-sig): the mark stays and repr() escapes it
+        IniSyntaxError e = assertThrows(IniSyntaxError.class,
+                () -> IniParser.read(new IniDocument(), "\ufeff[s]\n", Path.of("/x.conf"), "/x.conf"));
+        assertEquals("File contains no section headers.\nfile: '/x.conf', line: 1\n'\\ufeff[s]\\n'", e.getMessage());
+        assertEquals(1, e.line());
+        assertEquals("'a\\u2028b\\xa0\\x00\\U000e0001 \u00e9'", PyText.repr("a\u2028b\u00a0\u0000\udb40\udc01 \u00e9"));
+    }
+
+    @Test
+    void an_empty_key_ends_the_value_so_indented_lines_after_it_are_errors_too() {
+        // configparser keeps optname '' (falsy) after "=x" or ":": the next indented line is no continuation
+        IniSyntaxError e = assertThrows(IniSyntaxError.class,
+                () -> IniParser.read(new IniDocument(), "[s]\nk=v\n:\n  ,more\n", Path.of("/x.conf"), "/x.conf"));
+        assertEquals("Source contains parsing errors: '/x.conf'\n\t[line  3]: ':\\n'\n\t[line  4]: '  ,more\\n'",
+                e.getMessage());
+        assertEquals(3, e.line());
+    }
 }

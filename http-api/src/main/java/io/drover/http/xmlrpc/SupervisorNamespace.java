@@ -385,10 +385,10 @@ public final class SupervisorNamespace {
         ProcessSpec p = c.spec();
         Map<String, Object> m = new LinkedHashMap<>(48);
         m.put("autostart", p.autostart());
-        m.put("directory", p.directory().map(Path::toString).orElse("none"));
+        m.put("directory", p.directory().orElse("none"));
         m.put("uid", p.user().map(SupervisorNamespace::uidOf).orElse("none"));
         m.put("command", p.command());
-        m.put("exitcodes", new ArrayList<Object>(new java.util.TreeSet<>(p.exitcodes())));
+        m.put("exitcodes", new ArrayList<Object>(p.exitcodes()));
         m.put("group", p.group());
         m.put("group_prio", c.groupPriority());
         m.put("inuse", c.inuse());

@@ -892,7 +892,7 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
     // ---- spawning details -----------------------------------------------------------------------------------
 
     private SpawnRequest spawnRequest(Optional<Integer> stdin) {
-        return new SpawnRequest(spec.command(), childEnvironment(), spec.directory(), spec.umask(), spec.user(),
+        return new SpawnRequest(spec.command(), childEnvironment(), spec.directory().map(Path::of), spec.umask(), spec.user(),
                 spec.redirectStderr(), stdin);
     }
 
