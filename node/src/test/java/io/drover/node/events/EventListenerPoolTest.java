@@ -72,8 +72,11 @@ class EventListenerPoolTest {
         assertEquals("when:1700000000", rb.get(1).payload());
         assertEquals(List.of("PROCESS_GROUP_ADDED", "TICK_5", "PROCESS_GROUP_REMOVED"),
                 rb.stream().map(Recorded::eventName).toList());
-        assertEquals(ListenerState.READY, fx.status(a).listeners().get("a"));
-        assertEquals(ListenerState.READY, fx.status(b).listeners().get("b"));
+        // the recorder writes its record before its RESULT and READY: the pool sees READY a moment later
+        Eventually.await(Duration.ofSeconds(10), () -> assertEquals(ListenerState.READY,
+                fx.status(a).listeners().get("a")));
+        Eventually.await(Duration.ofSeconds(10), () -> assertEquals(ListenerState.READY,
+                fx.status(b).listeners().get("b")));
     }
 
     @Test
