@@ -183,6 +183,7 @@ public final class EventListenerPool extends AbstractBehavior<EventListenerPool.
             Pending p = l.held;
             l.held = null;
             reject(p);
+            dispatch();
         }
     }
 
@@ -208,7 +209,6 @@ public final class EventListenerPool extends AbstractBehavior<EventListenerPool.
         for (ListenerProtocol.Outcome o : l.protocol.feed(m.data())) {
             if (o instanceof ListenerProtocol.Ready) {
                 log.debug(l.name + ": ACKNOWLEDGED -> READY");
-                dispatch();
             } else if (o instanceof ListenerProtocol.Result r) {
                 onResult(l, r);
             } else if (o instanceof ListenerProtocol.BadResultLine b) {
@@ -223,6 +223,9 @@ public final class EventListenerPool extends AbstractBehavior<EventListenerPool.
                 enteredUnknown(l, v.from());
             }
         }
+        // once the whole chunk is read, as supervisord dispatches after reading: a FAIL then READY in one chunk
+        // logs the transitions before the resend
+        dispatch();
         return this;
     }
 
@@ -252,7 +255,6 @@ public final class EventListenerPool extends AbstractBehavior<EventListenerPool.
         log.debug("rebuffering event " + p.notification().serial() + " for pool " + settings.name() + " (buf size="
                 + buffer.size() + ", max=" + settings.bufferSize() + ")");
         accept(p, true);
-        dispatch();
     }
 
     private void accept(Pending p, boolean head) {
