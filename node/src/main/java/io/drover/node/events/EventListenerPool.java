@@ -272,10 +272,19 @@ public final class EventListenerPool extends AbstractBehavior<EventListenerPool.
         peakBuffered = Math.max(peakBuffered, buffer.size());
     }
 
-    /** Sends the oldest buffered events to READY listeners until either runs out. */
+    /**
+     * Sends the oldest buffered events to READY listeners until either runs out. As supervisord's dispatch, a pass that
+     * began with a READY listener and stops with events left logs the head one as rebuffered.
+     */
     private void dispatch() {
+        boolean capable = listeners.values().stream().anyMatch(Listener::readyForEvent);
         while (!buffer.isEmpty()) {
             if (!sendTo(buffer.peekFirst())) {
+                if (capable) {
+                    log.debug("rebuffering event " + buffer.peekFirst().notification().serial() + " for pool "
+                            + settings.name() + " (buf size=" + (buffer.size() - 1) + ", max=" + settings.bufferSize()
+                            + ")");
+                }
                 return;
             }
             buffer.pollFirst();
