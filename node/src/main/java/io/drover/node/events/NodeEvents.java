@@ -6,6 +6,7 @@ import io.drover.config.GroupSpec;
 import io.drover.config.ProcessSpec;
 import io.drover.config.SupervisorConfig;
 import io.drover.config.WebhookSpec;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -34,16 +35,16 @@ public final class NodeEvents {
     private record Webhook(WebhookSpec spec, ActorRef<WebhookSender.Command> ref) {
     }
 
-    private NodeEvents(ActorContext<?> ctx, MainLog log) {
+    private NodeEvents(ActorContext<?> ctx, MainLog log, AtomicLong serial) {
         this.log = log;
         this.ctx = ctx;
-        this.bus = ctx.spawn(EventBus.create(), "events");
+        this.bus = ctx.spawn(EventBus.create(serial), "events");
         ctx.spawn(Ticker.create(bus), "ticker");
     }
 
     /** Starts the bus and the ticker as children of {@code ctx}'s actor. */
-    public static NodeEvents start(ActorContext<?> ctx, MainLog log) {
-        return new NodeEvents(ctx, log);
+    public static NodeEvents start(ActorContext<?> ctx, MainLog log, AtomicLong serial) {
+        return new NodeEvents(ctx, log, serial);
     }
 
     public ActorRef<EventBus.Command> bus() {
