@@ -37,7 +37,7 @@ final class PoolFixture implements AutoCloseable {
         }
         this.bus = kit.spawn(EventBus.create());
         try {
-            this.log = MainLog.open(Optional.of(dir.resolve("main.log")), LogLevel.DEBG, System.out);
+            this.log = MainLog.open(Optional.of(dir.resolve("main.log")), LogLevel.DEBG, null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
