@@ -53,6 +53,9 @@ public final class NodeRuntime implements AutoCloseable {
 
     /** Environment variables of the daemon's own launch that children must not inherit. */
     public static final String DAEMONIZED_MARKER = "DROVER_DAEMONIZED";
+    /** supervisord's GlobalSerial: one per daemon process, so event serials go on across SIGHUP passes. */
+    private static final java.util.concurrent.atomic.AtomicLong EVENT_SERIAL =
+            new java.util.concurrent.atomic.AtomicLong(-1);
     private static final java.util.Set<String> PRIVATE_ENV = java.util.Set.of(DAEMONIZED_MARKER, "_JAVA_SR_SIGNUM");
 
     /**
@@ -154,7 +157,7 @@ public final class NodeRuntime implements AutoCloseable {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.keySet().removeAll(PRIVATE_ENV);
         NodeSettings settings = new NodeSettings(os.launcher(), log, env, options.configSource(), options.sinks(),
-                options.statusObserver());
+                options.statusObserver(), EVENT_SERIAL);
         java.util.concurrent.atomic.AtomicBoolean restart = new java.util.concurrent.atomic.AtomicBoolean();
         ProcessTable table = new ProcessTable();
         ActorSystem<NodeSupervisor.Command> system = ActorSystem.create(

@@ -362,6 +362,54 @@ class DaemonPassTest {
 
     // ---- the daemon and its files -----------------------------------------------------------------------------
 
+    @Test
+    void eventSerialsGoOnAcrossSighup() throws Exception {
+        // supervisord's global serial belongs to the process: a listener never sees serial 0 again after a reload
+        dir = Files.createTempDirectory("drover-pass");
+        Path listener = dir.resolve("listener.py");
+        Files.writeString(listener, """
+                import sys
+                out = open(sys.argv[1], 'a')
+                while True:
+                    sys.stdout.write('READY\\n'); sys.stdout.flush()
+                    line = sys.stdin.readline()
+                    if not line: break
+                    h = dict(x.split(':', 1) for x in line.split())
+                    sys.stdin.read(int(h['len']))
+                    out.write(h['serial'] + ' ' + h['eventname'] + '\\n'); out.flush()
+                    sys.stdout.write('RESULT 2\\nOK'); sys.stdout.flush()
+                """);
+        Path serials = dir.resolve("serials.txt");
+        String section = "[eventlistener:L]\ncommand=python3 " + listener + " " + serials
+                + "\nevents=PROCESS_GROUP_ADDED\n\n";
+        Path conf = dir.resolve("supervisord.conf");
+        Files.writeString(conf, file("d1", freePort(), "") + section + programs(1));
+        Process daemon = launch(conf);
+        toKill.add(daemon.pid());
+        await("first pass events", () -> lines(serials).size() == 2, "d1");
+        toKill.addAll(spawnedPids("d1"));
+        Files.writeString(conf, file("d2", freePort(), "") + section + programs(1));
+        signal(daemon.pid(), "HUP");
+        await("second pass events", () -> lines(serials).size() == 4, "d2");
+        toKill.addAll(spawnedPids("d2"));
+        List<String> got = lines(serials);
+        assertEquals(List.of("0 PROCESS_GROUP_ADDED", "1 PROCESS_GROUP_ADDED"), got.subList(0, 2));
+        long firstOfSecondPass = Long.parseLong(got.get(2).split(" ")[0]);
+        assertTrue(firstOfSecondPass >= 2, "serials restarted after SIGHUP: " + got);
+        assertEquals(firstOfSecondPass + 1, Long.parseLong(got.get(3).split(" ")[0]), got.toString());
+
+        signal(daemon.pid(), "TERM");
+        assertTrue(daemon.waitFor(30, TimeUnit.SECONDS), "daemon did not exit");
+    }
+
+    private static List<String> lines(Path p) {
+        try {
+            return Files.exists(p) ? Files.readAllLines(p) : List.of();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
     private String file(String name, int port, String credentials) {
         return "[supervisord]\nlogfile=" + dir.resolve(name + ".log") + "\npidfile=" + dir.resolve(name + ".pid")
                 + "\nchildlogdir=" + dir + "\n\n[inet_http_server]\nport=127.0.0.1:" + port + "\n" + credentials

@@ -1,5 +1,6 @@
 package io.drover.node.events;
 
+import io.drover.node.logs.PythonRepr;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;

@@ -1,6 +1,7 @@
 package io.drover.node.events;
 
 import io.drover.node.os.Child;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -96,14 +97,24 @@ public final class EventBus extends AbstractBehavior<EventBus.Command> {
     /** Subscriptions in the order they were made: supervisord notifies pools in that order. */
     private final Map<String, Subscription> subscriptions = new java.util.LinkedHashMap<>();
     private final Map<String, ActorRef<EventListenerPool.Command>> poolsByGroup = new HashMap<>();
-    private long serial = -1;
+    /** The last global serial handed out (-1: none); shared with the bus of the next in-process restart. */
+    private final AtomicLong serial;
 
     public static Behavior<Command> create() {
-        return Behaviors.setup(EventBus::new);
+        return create(new AtomicLong(-1));
     }
 
-    private EventBus(ActorContext<Command> context) {
+    /**
+     * A bus that continues {@code serial} (the last serial handed out): supervisord's global serial lives as long as
+     * its process, so listeners see it go on across a SIGHUP reload, which rebuilds the bus.
+     */
+    public static Behavior<Command> create(AtomicLong serial) {
+        return Behaviors.setup(ctx -> new EventBus(ctx, serial));
+    }
+
+    private EventBus(ActorContext<Command> context, AtomicLong serial) {
         super(context);
+        this.serial = serial;
     }
 
     @Override
@@ -131,8 +142,7 @@ public final class EventBus extends AbstractBehavior<EventBus.Command> {
         if (!targets.isEmpty()) {
             long assigned = -1;
             if (targets.stream().anyMatch(Subscription::numbered)) {
-                serial = serial == Long.MAX_VALUE ? 0 : serial + 1;
-                assigned = serial;
+                assigned = serial.updateAndGet(last -> last == Long.MAX_VALUE ? 0 : last + 1);
             }
             n = new Notification(event, assigned);
             for (Subscription s : targets) {

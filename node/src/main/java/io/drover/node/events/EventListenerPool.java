@@ -1,5 +1,6 @@
 package io.drover.node.events;
 
+import io.drover.node.mainlog.MainLog;
 import io.drover.node.os.Child;
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -100,6 +101,8 @@ public final class EventListenerPool extends AbstractBehavior<EventListenerPool.
     }
 
     private final Settings settings;
+    /** The daemon log: supervisord writes the protocol's transitions, rejections and overflows there. */
+    private final MainLog log;
     private final Map<String, Listener> listeners = new LinkedHashMap<>();
     private final ArrayDeque<Pending> buffer = new ArrayDeque<>();
     private long poolSerial = -1;
@@ -107,8 +110,8 @@ public final class EventListenerPool extends AbstractBehavior<EventListenerPool.
     private long discarded;
 
     /** The pool's behavior; register it on the bus with {@link #register}. */
-    public static Behavior<Command> create(Settings settings) {
-        return Behaviors.setup(ctx -> new EventListenerPool(ctx, settings));
+    public static Behavior<Command> create(Settings settings, MainLog log) {
+        return Behaviors.setup(ctx -> new EventListenerPool(ctx, settings, log));
     }
 
     /**
@@ -119,9 +122,10 @@ public final class EventListenerPool extends AbstractBehavior<EventListenerPool.
         bus.tell(new EventBus.RegisterPool(settings.name(), settings.events(), pool));
     }
 
-    private EventListenerPool(ActorContext<Command> context, Settings settings) {
+    private EventListenerPool(ActorContext<Command> context, Settings settings, MainLog log) {
         super(context);
         this.settings = settings;
+        this.log = log;
         for (String p : settings.processes()) {
             listeners.put(p, new Listener(p));
         }
@@ -178,8 +182,8 @@ public final class EventListenerPool extends AbstractBehavior<EventListenerPool.
         if (l.held != null) {
             Pending p = l.held;
             l.held = null;
-            getContext().getLog().debug("{}: died holding event {}, rebuffering it", l.name, p.notification().serial());
             reject(p);
+            dispatch();
         }
     }
 
@@ -204,23 +208,24 @@ public final class EventListenerPool extends AbstractBehavior<EventListenerPool.
         }
         for (ListenerProtocol.Outcome o : l.protocol.feed(m.data())) {
             if (o instanceof ListenerProtocol.Ready) {
-                getContext().getLog().debug("{}: ACKNOWLEDGED -> READY", l.name);
-                dispatch();
+                log.debug(l.name + ": ACKNOWLEDGED -> READY");
             } else if (o instanceof ListenerProtocol.Result r) {
                 onResult(l, r);
             } else if (o instanceof ListenerProtocol.BadResultLine b) {
-                getContext().getLog().warn("{}: bad result line: '{}'", l.name, b.line());
-                enteredUnknown(l);
+                log.warn(l.name + ": bad result line: '" + b.line() + "'");
+                enteredUnknown(l, ListenerState.BUSY);
                 Pending p = l.held;
                 l.held = null;
                 if (p != null) {
                     reject(p);
                 }
             } else if (o instanceof ListenerProtocol.Violation v) {
-                getContext().getLog().warn("{}: unexpected output while {}: '{}'", l.name, v.from(), v.output());
-                enteredUnknown(l);
+                enteredUnknown(l, v.from());
             }
         }
+        // once the whole chunk is read, as supervisord dispatches after reading: a FAIL then READY in one chunk
+        // logs the transitions before the resend
+        dispatch();
         return this;
     }
 
@@ -228,34 +233,36 @@ public final class EventListenerPool extends AbstractBehavior<EventListenerPool.
         Pending p = l.held;
         l.held = null;
         if (r.ok()) {
-            getContext().getLog().debug("{}: event was processed", l.name);
+            log.debug(l.name + ": event was processed");
+            log.debug(l.name + ": BUSY -> ACKNOWLEDGED");
         } else {
-            getContext().getLog().warn("{}: event was rejected", l.name);
+            log.warn(l.name + ": event was rejected");
+            log.debug(l.name + ": BUSY -> ACKNOWLEDGED");
             if (p != null) {
                 reject(p);
             }
         }
     }
 
-    private void enteredUnknown(Listener l) {
-        getContext().getLog().warn("{}: has entered the UNKNOWN state and will no longer receive events, this usually"
-                + " indicates the process violated the eventlistener protocol", l.name);
+    private void enteredUnknown(Listener l, ListenerState from) {
+        log.debug(l.name + ": " + from + " -> UNKNOWN");
+        log.warn(l.name + ": has entered the UNKNOWN state and will no longer receive events, this usually"
+                + " indicates the process violated the eventlistener protocol");
     }
 
     /** supervisord's EventRejectedEvent handling: back to the head of the buffer, serials unchanged. */
     private void reject(Pending p) {
-        getContext().getLog().debug("rebuffering event {} for pool {} (buf size={}, max={})",
-                p.notification().serial(), settings.name(), buffer.size(), settings.bufferSize());
+        log.debug("rebuffering event " + p.notification().serial() + " for pool " + settings.name() + " (buf size="
+                + buffer.size() + ", max=" + settings.bufferSize() + ")");
         accept(p, true);
-        dispatch();
     }
 
     private void accept(Pending p, boolean head) {
         if (buffer.size() >= settings.bufferSize() && !buffer.isEmpty()) {
             Pending dropped = buffer.pollFirst();
             discarded++;
-            getContext().getLog().error("pool {} event buffer overflowed, discarding event {}",
-                    settings.name(), dropped.notification().serial());
+            log.error("pool " + settings.name() + " event buffer overflowed, discarding event "
+                    + dropped.notification().serial());
         }
         if (head) {
             buffer.addFirst(p);
@@ -265,10 +272,19 @@ public final class EventListenerPool extends AbstractBehavior<EventListenerPool.
         peakBuffered = Math.max(peakBuffered, buffer.size());
     }
 
-    /** Sends the oldest buffered events to READY listeners until either runs out. */
+    /**
+     * Sends the oldest buffered events to READY listeners until either runs out. As supervisord's dispatch, a pass that
+     * began with a READY listener and stops with events left logs the head one as rebuffered.
+     */
     private void dispatch() {
+        boolean capable = listeners.values().stream().anyMatch(Listener::readyForEvent);
         while (!buffer.isEmpty()) {
             if (!sendTo(buffer.peekFirst())) {
+                if (capable) {
+                    log.debug("rebuffering event " + buffer.peekFirst().notification().serial() + " for pool "
+                            + settings.name() + " (buf size=" + (buffer.size() - 1) + ", max=" + settings.bufferSize()
+                            + ")");
+                }
                 return;
             }
             buffer.pollFirst();
@@ -285,13 +301,13 @@ public final class EventListenerPool extends AbstractBehavior<EventListenerPool.
                 l.child.writeStdin(Envelope.render(settings.serverIdentifier(), n.serial(), settings.name(),
                         p.poolSerial(), n.event()));
             } catch (IOException e) {
-                getContext().getLog().debug("epipe occurred while sending event {} to listener {}, listener state"
-                        + " unchanged", n.serial(), l.name);
+                log.debug("epipe occurred while sending event " + n.serial() + " to listener " + l.name
+                        + ", listener state unchanged");
                 continue;
             }
             l.protocol.busy();
             l.held = p;
-            getContext().getLog().debug("event {} sent to listener {}", n.serial(), l.name);
+            log.debug("event " + n.serial() + " sent to listener " + l.name);
             return true;
         }
         return false;

@@ -1,10 +1,12 @@
 package io.drover.node.events;
 
+import io.drover.node.mainlog.MainLog;
 import io.drover.config.GroupKind;
 import io.drover.config.GroupSpec;
 import io.drover.config.ProcessSpec;
 import io.drover.config.SupervisorConfig;
 import io.drover.config.WebhookSpec;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,6 +25,7 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 public final class NodeEvents {
 
     private final ActorContext<?> ctx;
+    private final MainLog log;
     private final ActorRef<EventBus.Command> bus;
     private final Map<String, ActorRef<EventListenerPool.Command>> pools = new HashMap<>();
     private final Map<String, Webhook> webhooks = new HashMap<>();
@@ -32,15 +35,16 @@ public final class NodeEvents {
     private record Webhook(WebhookSpec spec, ActorRef<WebhookSender.Command> ref) {
     }
 
-    private NodeEvents(ActorContext<?> ctx) {
+    private NodeEvents(ActorContext<?> ctx, MainLog log, AtomicLong serial) {
+        this.log = log;
         this.ctx = ctx;
-        this.bus = ctx.spawn(EventBus.create(), "events");
+        this.bus = ctx.spawn(EventBus.create(serial), "events");
         ctx.spawn(Ticker.create(bus), "ticker");
     }
 
     /** Starts the bus and the ticker as children of {@code ctx}'s actor. */
-    public static NodeEvents start(ActorContext<?> ctx) {
-        return new NodeEvents(ctx);
+    public static NodeEvents start(ActorContext<?> ctx, MainLog log, AtomicLong serial) {
+        return new NodeEvents(ctx, log, serial);
     }
 
     public ActorRef<EventBus.Command> bus() {
@@ -66,7 +70,7 @@ public final class NodeEvents {
                     g.processes().stream().map(ProcessSpec::name).toList(), types, g.listener().get().bufferSize(),
                     serverIdentifier);
             ActorRef<EventListenerPool.Command> pool =
-                    ctx.spawn(EventListenerPool.create(s), "pool-" + (spawned++) + "-" + safe(g.name()));
+                    ctx.spawn(EventListenerPool.create(s, log), "pool-" + (spawned++) + "-" + safe(g.name()));
             EventListenerPool.register(bus, pool, s);
             pools.put(g.name(), pool);
         }

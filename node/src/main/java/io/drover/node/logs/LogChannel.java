@@ -42,6 +42,7 @@ public final class LogChannel implements Closeable {
     private final boolean syslog;
     private final boolean eventsEnabled;
     private final boolean echoToDaemonLog;
+    private final boolean echoAsBytes;
     private final AnsiStripper stripper;
     private final LineTimestamper timestamper;
     private final CaptureBuffer capture;
@@ -61,6 +62,7 @@ public final class LogChannel implements Closeable {
         this.syslog = b.spec.syslog() || b.spec.target() instanceof LogTarget.Syslog;
         this.eventsEnabled = b.spec.eventsEnabled();
         this.echoToDaemonLog = b.echoToDaemonLog;
+        this.echoAsBytes = b.echoAsBytes;
         this.stripper = b.stripAnsi ? new AnsiStripper() : null;
         this.timestamper = b.spec.timestamps() && file != null ? new LineTimestamper(b.clock) : null;
         this.capture = b.spec.captureMaxbytes() > 0 ? new CaptureBuffer(b.spec.captureMaxbytes()) : null;
@@ -84,6 +86,7 @@ public final class LogChannel implements Closeable {
         private String identifier = "supervisor";
         private boolean stripAnsi;
         private boolean echoToDaemonLog;
+        private boolean echoAsBytes;
         private LogEvents events = LogEvents.NONE;
         private Clock clock = Clock.systemDefaultZone();
         private Optional<Path> resolved;
@@ -116,6 +119,15 @@ public final class LogChannel implements Closeable {
         /** Echo output to the daemon log at DEBG (supervisord does when its loglevel is debug or lower). */
         public Builder echoToDaemonLog(boolean echo) {
             this.echoToDaemonLog = echo;
+            return this;
+        }
+
+        /**
+         * Echo as Python's repr of the bytes ({@code b'READY\\n'}): supervisord's listener dispatcher logs an event
+         * listener's stdout that way, where a program's output is logged as text.
+         */
+        public Builder echoAsBytes(boolean asBytes) {
+            this.echoAsBytes = asBytes;
             return this;
         }
 
@@ -348,7 +360,8 @@ public final class LogChannel implements Closeable {
             }
         }
         if (echoToDaemonLog) {
-            events.daemonLog(LogLevel.DEBG, "'" + processName + "' " + channel + " output:\n" + decode(data));
+            events.daemonLog(LogLevel.DEBG, "'" + processName + "' " + channel + " output:\n"
+                    + (echoAsBytes ? PythonRepr.bytes(data) : decode(data)));
         }
         if (eventsEnabled) {
             events.processLog(channel, data);

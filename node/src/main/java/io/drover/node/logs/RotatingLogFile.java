@@ -203,8 +203,9 @@ public final class RotatingLogFile implements Closeable {
             size = channel.size();
             fileKey = keyOf(path);
         } else {
-            // Like supervisord's retry in 'wb' mode: a pipe or device cannot be opened for appending.
-            channel = FileChannel.open(path, StandardOpenOption.WRITE);
+            // supervisord opens 'ab' (retrying 'wb' where Python's seek fails: pipes, ttys). O_APPEND matters when
+            // /dev/stdout is a regular file: without it the child's output would overwrite the file from offset 0.
+            channel = FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
             size = 0;
         }
         lastIdentityCheck = System.nanoTime();

@@ -68,6 +68,7 @@ public final class LogChannelSink implements OutputSink {
         LogChannel channel = LogChannel.builder(c.process().name(), c.name(), resolved)
                 .stripAnsi(c.process().stripAnsi())
                 .echoToDaemonLog(c.daemonLog().enabled(LogLevel.DEBG))
+                .echoAsBytes(c.listenerProtocol())
                 .events(events)
                 .syslog(SyslogSocket.shared()::send)
                 .open();

@@ -58,9 +58,10 @@ public interface OutputSink extends AutoCloseable {
      * @param file      the resolved log file (AUTO already created), empty for none
      * @param daemonLog the daemon's log (debug echo of output, write failures)
      * @param events    PROCESS_LOG / PROCESS_COMMUNICATION
+     * @param listenerProtocol an event listener's stdout (its protocol channel)
      */
     record Channel(ProcessSpec process, String name, LogChannelSpec spec, Optional<Path> file, MainLog daemonLog,
-                   LogEvents events) {
+                   LogEvents events, boolean listenerProtocol) {
     }
 
     /** Opens the sink of one channel. */

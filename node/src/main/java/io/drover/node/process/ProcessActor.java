@@ -942,7 +942,8 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
     }
 
     private OutputSink open(String name, Optional<Path> file, LogChannelSpec channel) throws IOException {
-        return services.sinks().open(new OutputSink.Channel(spec, name, channel, file, log, events.logEvents()));
+        return services.sinks().open(new OutputSink.Channel(spec, name, channel, file, log, events.logEvents(),
+                events.isListener() && "stdout".equals(name)));
     }
 
     /**

@@ -379,7 +379,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
         this.outcomes = ctx.messageAdapter(ProcessActor.Outcome.class, ProcessReport::new);
         this.statuses = ctx.messageAdapter(ProcessStatus.class, StatusChanged::new);
         this.groupStops = ctx.messageAdapter(GroupActor.GroupStopped.class, GroupStoppedMsg::new);
-        this.events = io.drover.node.events.NodeEvents.start(ctx);
+        this.events = io.drover.node.events.NodeEvents.start(ctx, log, settings.eventSerial());
         activate(config, !deferAutostart);
     }
 

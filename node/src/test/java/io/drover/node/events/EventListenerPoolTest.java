@@ -108,6 +108,11 @@ class EventListenerPoolTest {
         assertSerials(new long[][] {{0, 0}, {0, 0}, {1, 1}, {1, 1}}, r);
         fx.awaitState(pool, "p", ListenerState.READY);
         assertEquals(0, fx.status(pool).buffered());
+        fx.awaitLogLines("DEBG p: ACKNOWLEDGED -> READY", "DEBG event 0 sent to listener p",
+                "WARN p: event was rejected", "DEBG p: BUSY -> ACKNOWLEDGED",
+                "DEBG rebuffering event 0 for pool p (buf size=1, max=10)", "DEBG p: ACKNOWLEDGED -> READY",
+                "DEBG event 0 sent to listener p", "DEBG rebuffering event 1 for pool p (buf size=0, max=10)",
+                "DEBG p: event was processed", "DEBG p: BUSY -> ACKNOWLEDGED");
     }
 
     @Test
@@ -123,6 +128,8 @@ class EventListenerPoolTest {
         List<Recorded> r = fx.awaitRecords("p", 3);
         assertSerials(new long[][] {{2, 2}, {3, 3}, {4, 4}}, r);
         assertEquals("type:n\n2", r.get(0).payload());
+        fx.awaitLogLines("ERRO pool p event buffer overflowed, discarding event 0",
+                "ERRO pool p event buffer overflowed, discarding event 1");
     }
 
     @Test
@@ -150,6 +157,8 @@ class EventListenerPoolTest {
         fx.recorder("bad", "bad", "garbage");
         fx.recorder("good", "good", "ok");
         fx.awaitState(bad, "bad", ListenerState.UNKNOWN);
+        fx.awaitLogLines("DEBG bad: ACKNOWLEDGED -> UNKNOWN", "WARN bad: has entered the UNKNOWN state and will no"
+                + " longer receive events, this usually indicates the process violated the eventlistener protocol");
         fx.publish(Event.groupAdded("x"));
         fx.awaitRecords("good", 1);
         Eventually.await(Duration.ofSeconds(5), () -> fx.status(bad), s -> s.buffered() == 1, "kept for later");
@@ -168,5 +177,8 @@ class EventListenerPoolTest {
         Recorded atSecond = fx.awaitRecords("p1", 1).get(0);
         assertEquals(atFirst.header(), atSecond.header());
         fx.awaitState(pool, "p0", ListenerState.UNKNOWN);
+        fx.awaitLogLines("WARN p0: bad result line: 'RESULT xx'", "DEBG p0: BUSY -> UNKNOWN",
+                "WARN p0: has entered the UNKNOWN state and will no longer receive events, this usually indicates"
+                        + " the process violated the eventlistener protocol", "DEBG rebuffering event 0 for pool p (buf size=0, max=10)");
     }
 }

@@ -1,5 +1,6 @@
 package io.drover.node.events;
 
+import io.drover.node.logs.PythonRepr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

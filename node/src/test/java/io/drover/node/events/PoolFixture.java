@@ -1,5 +1,7 @@
 package io.drover.node.events;
 
+import io.drover.config.LogLevel;
+import io.drover.node.mainlog.MainLog;
 import io.drover.node.testing.Eventually;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -21,6 +24,8 @@ final class PoolFixture implements AutoCloseable {
     final ActorTestKit kit;
     final Path dir;
     final ActorRef<EventBus.Command> bus;
+    /** The pools' daemon log, at debug level, in {@code <dir>/main.log}. */
+    final MainLog log;
     private final List<ListenerProcess> processes = new ArrayList<>();
 
     PoolFixture(ActorTestKit kit) {
@@ -31,6 +36,37 @@ final class PoolFixture implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         this.bus = kit.spawn(EventBus.create());
+        try {
+            this.log = MainLog.open(Optional.of(dir.resolve("main.log")), LogLevel.DEBG, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits until the daemon log holds {@code lines} in this order (each as the text after the level). */
+    void awaitLogLines(String... lines) {
+        Eventually.await(Duration.ofSeconds(10), this::logText, t -> containsInOrder(t, lines),
+                "daemon log lines " + List.of(lines));
+    }
+
+    String logText() {
+        try {
+            return Files.readString(dir.resolve("main.log"));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static boolean containsInOrder(String text, String... lines) {
+        int from = 0;
+        for (String l : lines) {
+            int at = text.indexOf(l + "\n", from);
+            if (at < 0) {
+                return false;
+            }
+            from = at + l.length();
+        }
+        return true;
     }
 
     static Path resource(String name) {
@@ -44,7 +80,7 @@ final class PoolFixture implements AutoCloseable {
     ActorRef<EventListenerPool.Command> pool(String name, List<String> processes, Set<EventType> events,
                                               int bufferSize) {
         EventListenerPool.Settings s = new EventListenerPool.Settings(name, processes, events, bufferSize, "drover");
-        ActorRef<EventListenerPool.Command> ref = kit.spawn(EventListenerPool.create(s));
+        ActorRef<EventListenerPool.Command> ref = kit.spawn(EventListenerPool.create(s, log));
         EventListenerPool.register(bus, ref, s);
         return ref;
     }
@@ -103,5 +139,6 @@ final class PoolFixture implements AutoCloseable {
         for (ListenerProcess p : processes) {
             p.close();
         }
+        log.close();
     }
 }

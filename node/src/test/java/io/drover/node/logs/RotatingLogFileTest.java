@@ -326,6 +326,26 @@ class RotatingLogFileTest {
     }
 
     @Test
+    void devStdoutThatIsARegularFileIsAppendedTo() throws Exception {
+        // `supervisord -n > out.txt`: /dev/stdout resolves to a regular file the daemon already wrote to; supervisord
+        // opens it 'ab', so a child's output lands after what is there instead of overwriting it from offset 0.
+        Path out = dir.resolve("daemon-stdout.txt");
+        Process sh = new ProcessBuilder("sh", "-c", "printf 'daemon line\\n'; exec sleep 30")
+                .redirectOutput(out.toFile()).start();
+        try {
+            Eventually.await(java.time.Duration.ofSeconds(10), "the child's first line",
+                    () -> out.toFile().length() == "daemon line\n".length());
+            try (RotatingLogFile f = RotatingLogFile.open(Path.of("/proc/" + sh.pid() + "/fd/1"), 0, 0)) {
+                f.write("child output\n".getBytes());
+            }
+            assertEquals("daemon line\nchild output\n", Files.readString(out));
+        } finally {
+            sh.destroyForcibly();
+            sh.onExit().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void missingDirectoryFailsWithTheReason() {
         Path log = dir.resolve("no/such/dir/a.log");
         IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,

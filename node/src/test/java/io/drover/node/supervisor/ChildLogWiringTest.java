@@ -75,4 +75,15 @@ class ChildLogWiringTest {
             h.awaitLog("'c' stdout emitted a comm event");
         }
     }
+
+    @Test
+    void aListenersStdoutIsEchoedAsBytesAndItsProtocolStepsAreLogged() throws Exception {
+        // supervisord's listener dispatcher logs the raw chunk's repr; a program's output is logged as text
+        String body = "[eventlistener:L]\ncommand=sh -c 'printf \"READY\\n\"; exec sleep 30'\n"
+                + "events=TICK_60\nstartsecs=0\n";
+        try (NodeHarness h = NodeHarness.start(body)) {
+            h.awaitLog("DEBG 'L' stdout output:\nb'READY\\n'\n");
+            h.awaitLog("DEBG L: ACKNOWLEDGED -> READY\n");
+        }
+    }
 }

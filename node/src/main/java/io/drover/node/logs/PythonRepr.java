@@ -1,12 +1,12 @@
-package io.drover.node.events;
+package io.drover.node.logs;
 
 /** Python's {@code repr()} of a bytes object, which supervisord puts into payloads it cannot decode. */
-final class PythonRepr {
+public final class PythonRepr {
 
     private PythonRepr() {
     }
 
-    static String bytes(byte[] b) {
+    public static String bytes(byte[] b) {
         boolean hasSingle = false;
         boolean hasDouble = false;
         for (byte x : b) {
