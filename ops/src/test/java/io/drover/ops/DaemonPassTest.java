@@ -316,6 +316,7 @@ class DaemonPassTest {
             // supervisord's probe (and Drover's) sends a request and waits for a byte of the answer.
             Thread answer = new Thread(() -> {
                 try (var c = live.accept()) {
+                    c.read(java.nio.ByteBuffer.allocate(64)); // the probe's request first: closing early is EPIPE
                     c.write(java.nio.ByteBuffer.wrap("HTTP/1.0 200 OK\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
                 } catch (IOException e) {
                     // the test fails on the daemon's output instead

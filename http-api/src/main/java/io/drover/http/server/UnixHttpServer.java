@@ -149,7 +149,8 @@ public final class UnixHttpServer {
     private static boolean isLive(Path file) {
         try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(file))) {
             probe.write(ByteBuffer.wrap("GET / HTTP/1.0\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
-            return probe.read(ByteBuffer.allocate(1)) >= 0;
+            probe.read(ByteBuffer.allocate(1)); // supervisord's recv(1): an empty answer (EOF) counts as live too
+            return true;
         } catch (IOException | UnsupportedOperationException e) {
             return false;
         }
