@@ -86,6 +86,12 @@ class ConfigValuesTest {
     }
 
     @ParameterizedTest
+    @CsvSource({"99999999999,2147483647", "123456789012345678901234,2147483647", "-99999999999,-2147483648"})
+    void integers_beyond_an_int_are_accepted_as_python_accepts_them(String text, int expected) {
+        assertEquals(expected, program("priority=" + text + "\n").priority());
+    }
+
+    @ParameterizedTest
     @CsvSource({"TERM,TERM", "sigterm,TERM", "HUP,HUP", "SIGUSR2,USR2", "9,KILL", "quit,QUIT"})
     void signals(String text, Signal expected) {
         assertEquals(expected, program("stopsignal=" + text + "\n").stopsignal());

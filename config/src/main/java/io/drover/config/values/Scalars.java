@@ -29,17 +29,18 @@ public final class Scalars {
         try {
             return Long.parseLong(t.replace("_", ""));
         } catch (NumberFormatException e) {
-            throw new BadValue("invalid literal for int() with base 10: " + PyText.repr(s));
+            // well-formed but beyond a long: Python's int has no bound, so saturate rather than refuse
+            return t.startsWith("-") ? Long.MIN_VALUE : Long.MAX_VALUE;
         }
     }
 
-    /** {@code integer()}, narrowed to a Java int (values beyond it are refused as out of range). */
+    /**
+     * {@code integer()}, saturated to a Java int: supervisord accepts any Python int, and a priority, a number of
+     * seconds or of retries beyond 2^31 behaves the same as 2^31 - 1.
+     */
     public static int integer(String s) throws BadValue {
         long v = pyInt(s);
-        if (v > Integer.MAX_VALUE || v < Integer.MIN_VALUE) {
-            throw new BadValue("value " + PyText.repr(s) + " is out of range");
-        }
-        return (int) v;
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v));
     }
 
     /** {@code boolean()}: yes/true/on/1 and no/false/off/0, any case. */
@@ -67,7 +68,11 @@ public final class Scalars {
             mult = 1024L * 1024 * 1024;
             num = s.substring(0, s.length() - 2);
         }
-        return pyInt(num) * mult;
+        long n = pyInt(num);
+        if (n > Long.MAX_VALUE / mult || n < Long.MIN_VALUE / mult) {
+            return n < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+        return n * mult;
     }
 
     /** {@code octal_type}: Python's {@code int(s, 8)}, an optional {@code 0o} prefix included. */
