@@ -1,5 +1,6 @@
 package io.drover.node.os;
 
+import io.drover.config.ini.PyText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -31,7 +32,7 @@ final class CommandResolver {
             argv = CommandLine.split(command);
         } catch (IllegalArgumentException e) {
             throw new SpawnException(SpawnException.Kind.NOT_EXECUTABLE,
-                    "can't parse command " + PyRepr.of(command) + ": " + e.getMessage());
+                    "can't parse command " + PyText.repr(command) + ": " + e.getMessage());
         }
         if (argv.isEmpty()) {
             throw new SpawnException(SpawnException.Kind.NOT_EXECUTABLE, "command is empty");
@@ -57,19 +58,19 @@ final class CommandResolver {
 
     private static void check(String filename, Integer mode) throws SpawnException {
         if (mode == null) {
-            throw new SpawnException(SpawnException.Kind.NO_FILE, "can't find command " + PyRepr.of(filename));
+            throw new SpawnException(SpawnException.Kind.NO_FILE, "can't find command " + PyText.repr(filename));
         }
         if ((mode & 0170000) == 0040000) {
             throw new SpawnException(SpawnException.Kind.NOT_EXECUTABLE,
-                    "command at " + PyRepr.of(filename) + " is a directory");
+                    "command at " + PyText.repr(filename) + " is a directory");
         }
         if ((mode & 0111) == 0) {
             throw new SpawnException(SpawnException.Kind.NOT_EXECUTABLE,
-                    "command at " + PyRepr.of(filename) + " is not executable");
+                    "command at " + PyText.repr(filename) + " is not executable");
         }
         if (Native.LIBC.access(filename, Native.X_OK) != 0) {
             throw new SpawnException(SpawnException.Kind.NOT_EXECUTABLE,
-                    "no permission to run command " + PyRepr.of(filename));
+                    "no permission to run command " + PyText.repr(filename));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.drover.node.os;
 
+import io.drover.config.ini.PyText;
 import java.util.Optional;
 
 /**
@@ -37,7 +38,7 @@ public final class DaemonUser {
         Optional<UserIds> ids = UserIds.lookup(user);
         if (ids.isEmpty()) {
             throw new RefusedException(user.matches("\\d+") ? "Can't find uid " + user
-                    : "Can't find username " + PyRepr.of(user));
+                    : "Can't find username " + PyText.repr(user));
         }
         int uid = ids.get().uid();
         int current = Native.LIBC.getuid();

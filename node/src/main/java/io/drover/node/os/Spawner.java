@@ -1,5 +1,6 @@
 package io.drover.node.os;
 
+import io.drover.config.ini.PyText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,7 @@ final class Spawner implements ChildLauncher {
             Optional<UserIds> ids = UserIds.lookup(name);
             if (ids.isEmpty()) {
                 setuidError = "couldn't setuid to " + name + ": " + (name.matches("\\d+")
-                        ? "Can't find uid " + name : "Can't find username " + PyRepr.of(name));
+                        ? "Can't find uid " + name : "Can't find username " + PyText.repr(name));
             } else if (ids.get().uid() != daemonUid) {
                 if (daemonUid != 0) {
                     setuidError = "couldn't setuid to " + ids.get().uid() + ": Can't drop privilege as nonroot user";
