@@ -197,6 +197,12 @@ class EventConformanceTest {
         List<Received> d = read(droverDir);
         checkAlone("drover", d);
         assertEquals(RECORDED, perProcess(d), "drover against supervisord 4.2.5's recorded events");
+        if (withSupervisord && ranIntoPollRace(read(supervisordDir).stream().map(Received::normalized).toList())) {
+            // supervisord noticed flaky's instant exit only after startsecs (its 1 s poll) and declared it RUNNING:
+            // its run is not the reference this time; Drover was compared with the recorded sequence above.
+            System.err.println("supervisord declared 'flaky' RUNNING (its poll race): live comparison skipped");
+            withSupervisord = false;
+        }
         if (withSupervisord) {
             List<Received> s = read(supervisordDir);
             checkAlone("supervisord", s);
@@ -208,6 +214,11 @@ class EventConformanceTest {
             assertTrue(common >= 1, "shutdown events: supervisord " + ss + ", drover " + ds);
             assertEquals(ss.subList(0, common), ds.subList(0, common), "shutdown order");
         }
+    }
+
+    /** supervisord's 1 s poll can miss an instant exit until startsecs passed: it then reports flaky RUNNING. */
+    private static boolean ranIntoPollRace(List<String> seen) {
+        return seen.stream().anyMatch(s -> s.startsWith("PROCESS_STATE_RUNNING processname:flaky "));
     }
 
     /** Checks one daemon's events on their own: headers, serials, the supervisor-level sequence. */
@@ -263,7 +274,8 @@ class EventConformanceTest {
             return seen.contains("PROCESS_STATE_FATAL processname:flaky groupname:flaky from_state:BACKOFF")
                     && seen.contains("PROCESS_STATE_EXITED processname:once groupname:once from_state:RUNNING"
                     + " expected:1 pid:N")
-                    && seen.stream().filter(s -> s.startsWith("PROCESS_STATE_RUNNING")).count() == 5;
+                    && seen.stream().filter(s -> s.startsWith("PROCESS_STATE_RUNNING")).count()
+                    >= (ranIntoPollRace(seen) ? 6 : 5);
         });
         rememberChildren(dir);
         assertEquals("steady: stopped", ctl(dir, "stop", "steady"));
