@@ -49,16 +49,20 @@ public final class ConfigLoader {
 
     /** As {@link #load(Path, Map)}, with the warnings and infos supervisord would log after reading. */
     public static LoadedConfig read(Path file, Map<String, String> environment) {
+        String text = readText(file);
+        return parse(file, text, environment);
+    }
+
+    /** The file's text, or supervisord's error for a missing or unreadable file. */
+    private static String readText(Path file) {
         if (!Files.exists(file)) {
             throw new ConfigError("could not find config file " + file, null, 0, null, null);
         }
-        String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new ConfigError("could not read config file " + file, null, 0, null, null);
         }
-        return parse(file, text, environment);
     }
 
     /**
@@ -69,15 +73,7 @@ public final class ConfigLoader {
      *                     does not expand
      */
     public static CtlSettings readCtlSettings(Path file, Map<String, String> environment) {
-        if (!Files.exists(file)) {
-            throw new ConfigError("could not find config file " + file, null, 0, null, null);
-        }
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ConfigError("could not read config file " + file, null, 0, null, null);
-        }
+        String text = readText(file);
         IniDocument doc = new IniDocument();
         try {
             IniParser.read(doc, text, file, file.toString());
