@@ -1,5 +1,7 @@
 package io.drover.ops;
 
+import static io.drover.ops.DaemonLogText.count;
+import static io.drover.ops.DaemonLogText.signal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -25,8 +27,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +39,6 @@ import org.junit.jupiter.api.Test;
  */
 class DaemonPassTest {
 
-    private static final Pattern SPAWNED = Pattern.compile("spawned: '(\\w+)' with pid (\\d+)");
     private static final Duration T = Duration.ofSeconds(30);
     private static final String GET_STATE = "<?xml version='1.0'?><methodCall><methodName>supervisor.getState"
             + "</methodName><params></params></methodCall>";
@@ -494,25 +493,9 @@ class DaemonPassTest {
     }
 
     private List<Long> spawnedPids(String name) {
-        List<Long> out = new ArrayList<>();
-        Matcher m = SPAWNED.matcher(log(name));
-        while (m.find()) {
-            out.add(Long.parseLong(m.group(2)));
-        }
-        return out;
+        return DaemonLogText.spawnedPids(log(name));
     }
 
-    private static int count(String text, String fragment) {
-        int n = 0;
-        for (int i = text.indexOf(fragment); i >= 0; i = text.indexOf(fragment, i + 1)) {
-            n++;
-        }
-        return n;
-    }
-
-    private static void signal(long pid, String sig) throws Exception {
-        assertEquals(0, new ProcessBuilder("kill", "-" + sig, Long.toString(pid)).start().waitFor());
-    }
 
     private static int realUid(Path procEntry) throws IOException {
         for (String line : Files.readAllLines(procEntry.resolve("status"))) {

@@ -1,5 +1,7 @@
 package io.drover.ops;
 
+import static io.drover.ops.DaemonLogText.count;
+import static io.drover.ops.DaemonLogText.signal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -15,8 +17,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +26,6 @@ import org.junit.jupiter.api.Test;
  */
 class DaemonProcessTest {
 
-    private static final Pattern SPAWNED = Pattern.compile("spawned: '(\\w+)' with pid (\\d+)");
     private static final Duration T = Duration.ofSeconds(30);
 
     private final Set<Long> toKill = new HashSet<>();
@@ -147,25 +146,9 @@ class DaemonProcessTest {
     }
 
     private List<Long> spawnedPids() {
-        List<Long> out = new ArrayList<>();
-        Matcher m = SPAWNED.matcher(log());
-        while (m.find()) {
-            out.add(Long.parseLong(m.group(2)));
-        }
-        return out;
+        return DaemonLogText.spawnedPids(log());
     }
 
-    private static int count(String text, String fragment) {
-        int n = 0;
-        for (int i = text.indexOf(fragment); i >= 0; i = text.indexOf(fragment, i + 1)) {
-            n++;
-        }
-        return n;
-    }
-
-    private static void signal(long pid, String sig) throws Exception {
-        assertEquals(0, new ProcessBuilder("kill", "-" + sig, Long.toString(pid)).start().waitFor());
-    }
 
     static boolean alive(long pid) {
         try {
