@@ -109,7 +109,7 @@ public final class HttpServers implements AutoCloseable {
                 var spec = cfg.unixServer().get();
                 unix = Optional.of(UnixHttpServer.start(system, spec, settings,
                         router(spec.credentials(), rpc, tails, web, materializer, limits, "unix_http_server",
-                                mainLog == null)));
+                                mainLog == null), limits.idleTimeout()));
                 LOG.info("RPC interface 'supervisor' listening on unix socket {}", spec.file());
             }
             if (cfg.inetServer().isPresent()) {

@@ -21,8 +21,8 @@ import org.apache.pekko.stream.stage.GraphStageLogic;
 import org.apache.pekko.util.ByteString;
 
 /**
- * One accepted TCP connection of the inet server, as a byte source (what the client sends) and a byte sink (what
- * the server answers) for Pekko HTTP's server layer. Everything here runs on the {@link EventLoop}'s thread: the
+ * One accepted connection of a {@link LoopServer} (TCP or UNIX-domain), as a byte source (what the client sends)
+ * and a byte sink (what the server answers) for Pekko HTTP's server layer. Everything here runs on the {@link EventLoop}'s thread: the
  * selector's readiness, and the two stages (the connection's stream runs on the loop as its dispatcher).
  * <p>
  * Reading stays armed between requests (epoll is level-triggered): the source reads when the selector reports

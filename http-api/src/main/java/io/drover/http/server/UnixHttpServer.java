@@ -2,12 +2,9 @@ package io.drover.http.server;
 
 import io.drover.config.UnixServerSpec;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.FileSystems;
@@ -19,62 +16,35 @@ import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.UserPrincipalLookupService;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.ClassicActorSystemProvider;
-import org.apache.pekko.http.javadsl.Http;
-import org.apache.pekko.http.javadsl.model.HttpRequest;
-import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.settings.ServerSettings;
-import org.apache.pekko.stream.ActorAttributes;
-import org.apache.pekko.stream.Materializer;
-import org.apache.pekko.stream.TLSProtocol;
-import org.apache.pekko.stream.javadsl.BidiFlow;
-import org.apache.pekko.stream.javadsl.Flow;
-import org.apache.pekko.stream.javadsl.Sink;
-import org.apache.pekko.stream.javadsl.Source;
-import org.apache.pekko.stream.javadsl.StreamConverters;
-import org.apache.pekko.stream.javadsl.TLSPlacebo;
-import org.apache.pekko.util.ByteString;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * {@code [unix_http_server]}: Pekko HTTP's server layer over a JDK UNIX-domain socket. The socket is bound under
- * a temporary name, given its mode and owner, then renamed into place, so it is never reachable with looser
- * permissions. A stale socket left by a dead daemon is replaced; a live one (something answers) is refused. The
- * file is removed on {@link #stop()}.
- *
- * <p>One accept thread; each connection's blocking reads and writes run on {@code drover.http.unix-socket-dispatcher}.
+ * {@code [unix_http_server]}: the socket is bound under a temporary name, given its mode and owner, then renamed
+ * into place, so it is never reachable with looser permissions. A stale socket left by a dead daemon is replaced; a
+ * live one (something answers) is refused. Served by a {@link LoopServer} (one event-loop thread, no thread per
+ * connection); the file is removed on {@link #stop()}.
  */
 public final class UnixHttpServer {
-    private static final Logger LOG = LoggerFactory.getLogger(UnixHttpServer.class);
-    static final String DISPATCHER = "drover.http.unix-socket-dispatcher";
-
     private final Path file;
-    private final ServerSocketChannel server;
-    private final Thread acceptor;
-    private final AtomicInteger open = new AtomicInteger();
-    private volatile boolean stopping;
+    private final LoopServer serving;
 
-    private UnixHttpServer(Path file, ServerSocketChannel server, Flow<ByteString, ByteString, NotUsed> http,
-                           Materializer materializer) {
+    private UnixHttpServer(Path file, LoopServer serving) {
         this.file = file;
-        this.server = server;
-        this.acceptor = new Thread(() -> acceptLoop(http, materializer), "drover-unix-http-accept");
-        this.acceptor.setDaemon(true);
+        this.serving = serving;
     }
 
     static UnixHttpServer start(ClassicActorSystemProvider system, UnixServerSpec spec, ServerSettings settings,
-                                RequestRouter router) {
+                                RequestRouter router, Duration idleTimeout) {
         Path file = spec.file().toAbsolutePath();
-        ServerSocketChannel channel = bind(spec, file);
+        ServerSocketChannel channel = bind(spec, file, settings.getBacklog());
         try {
-            return serve(system, settings, router, file, channel);
+            return new UnixHttpServer(file, LoopServer.start(system, "unix_http_server",
+                    "[unix_http_server] file=" + file + ": cannot listen", channel, settings, router, idleTimeout));
         } catch (RuntimeException e) {
             // e.g. the actor system is shutting down: leave no socket file behind that nobody serves
             try {
@@ -87,22 +57,7 @@ public final class UnixHttpServer {
         }
     }
 
-    private static UnixHttpServer serve(ClassicActorSystemProvider system, ServerSettings settings,
-                                        RequestRouter router, Path file, ServerSocketChannel channel) {
-        Flow<HttpRequest, HttpResponse, NotUsed> handler = router.flow();
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        BidiFlow<TLSProtocol.SslTlsOutbound, ByteString, ByteString, TLSProtocol.SslTlsInbound, NotUsed> placebo =
-                (BidiFlow) TLSPlacebo.getInstance();
-        Flow<ByteString, ByteString, NotUsed> http = Http.get(system).serverLayer(settings)
-                .atop(placebo)
-                .reversed()
-                .join(handler);
-        UnixHttpServer s = new UnixHttpServer(file, channel, http, Materializer.matFromSystem(system));
-        s.acceptor.start();
-        return s;
-    }
-
-    private static ServerSocketChannel bind(UnixServerSpec spec, Path file) {
+    private static ServerSocketChannel bind(UnixServerSpec spec, Path file, int backlog) {
         String where = "[unix_http_server] file=" + file;
         if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             if (isLive(file)) {
@@ -122,7 +77,8 @@ public final class UnixHttpServer {
         ServerSocketChannel channel = null;
         try {
             channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-            channel.bind(UnixDomainSocketAddress.of(temp));
+            channel.bind(UnixDomainSocketAddress.of(temp), backlog);
+            channel.configureBlocking(false);
             Files.setPosixFilePermissions(temp, permissions(spec.chmod()));
             if (spec.chown().isPresent()) {
                 chown(temp, spec.chown().get());
@@ -202,115 +158,15 @@ public final class UnixHttpServer {
         }
     }
 
-    private void acceptLoop(Flow<ByteString, ByteString, NotUsed> http, Materializer materializer) {
-        while (!stopping) {
-            SocketChannel client;
-            try {
-                client = server.accept();
-            } catch (ClosedChannelException e) {
-                return;
-            } catch (IOException e) {
-                if (!stopping) {
-                    LOG.warn("unix socket accept failed: {}", e.toString());
-                }
-                continue;
-            }
-            serve(client, http, materializer);
-        }
-    }
-
-    private void serve(SocketChannel client, Flow<ByteString, ByteString, NotUsed> http, Materializer mat) {
-        open.incrementAndGet();
-        Source<ByteString, ?> in = StreamConverters.fromInputStream(() -> new ChannelIn(client), 16 * 1024)
-                .withAttributes(ActorAttributes.dispatcher(DISPATCHER));
-        Sink<ByteString, CompletionStage<org.apache.pekko.stream.IOResult>> out =
-                StreamConverters.fromOutputStream(() -> new ChannelOut(client), true)
-                        .withAttributes(ActorAttributes.dispatcher(DISPATCHER));
-        CompletionStage<?> done = in.via(http).runWith(out, mat);
-        done.whenCompleteAsync((r, e) -> {
-            open.decrementAndGet();
-            try {
-                client.close();
-            } catch (IOException ignored) {
-                // closing a finished connection
-            }
-        }, Runnable::run);
-    }
-
     /** The socket file. */
     public Path file() {
         return file;
     }
 
+    /** Removes the socket file and stops listening; open connections close once their answer is written. */
     CompletionStage<?> stop() {
-        stopping = true;
-        try {
-            server.close();
-        } catch (IOException ignored) {
-            // closing anyway
-        }
+        CompletionStage<?> stopped = serving.stop();
         deleteQuietly(file);
-        return CompletableFuture.completedFuture(null);
-    }
-
-    /** Reads straight from the channel (Channels.newInputStream would serialize reads with writes). */
-    private static final class ChannelIn extends InputStream {
-        private final SocketChannel ch;
-
-        ChannelIn(SocketChannel ch) {
-            this.ch = ch;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (len == 0) {
-                return 0;
-            }
-            try {
-                return ch.read(ByteBuffer.wrap(b, off, len));
-            } catch (ClosedChannelException e) {
-                return -1;
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (ch.isOpen()) {
-                ch.shutdownInput();
-            }
-        }
-    }
-
-    /** Writes straight to the channel; closing it closes the connection. */
-    private static final class ChannelOut extends OutputStream {
-        private final SocketChannel ch;
-
-        ChannelOut(SocketChannel ch) {
-            this.ch = ch;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            ByteBuffer buf = ByteBuffer.wrap(b, off, len);
-            while (buf.hasRemaining()) {
-                ch.write(buf);
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            ch.close();
-        }
+        return stopped;
     }
 }
