@@ -103,7 +103,7 @@ public final class UnixHttpServer {
     }
 
     private static ServerSocketChannel bind(UnixServerSpec spec, Path file) {
-        String where = "[unix_http_server] file=" + file;
+        String where = "[" + spec.section() + "] file=" + file;
         if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             if (isLive(file)) {
                 throw HttpServerException.inUse(where + ": another program is already listening on this socket;"
