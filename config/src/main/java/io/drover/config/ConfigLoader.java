@@ -139,8 +139,8 @@ public final class ConfigLoader {
         DaemonSettings daemon = DaemonSectionParser.parse(ctx);
         RpcInterfaceCheck.check(ctx);
         List<GroupSpec> groups = GroupsParser.parse(ctx, daemon.stripAnsi());
-        Optional<InetServerSpec> inet = HttpServerParser.inet(ctx);
-        Optional<UnixServerSpec> unix = HttpServerParser.unix(ctx);
+        List<InetServerSpec> inet = HttpServerParser.inet(ctx);
+        List<UnixServerSpec> unix = HttpServerParser.unix(ctx);
         daemon.user().ifPresent(u -> checkDaemonUser(ctx, u));
         CtlSettings ctl = CtlSectionParser.parse(ctx);
         DroverSettings drover = DroverSettingsLoader.load(ctx);

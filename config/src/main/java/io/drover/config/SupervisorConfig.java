@@ -9,8 +9,8 @@ import java.util.Optional;
  *
  * @param source     the main config file
  * @param daemon     the {@code [supervisord]} section
- * @param inetServer the {@code [inet_http_server]} section, if present
- * @param unixServer the {@code [unix_http_server]} section, if present
+ * @param inetServers every {@code [inet_http_server*]} section, in file order (supervisord serves each)
+ * @param unixServers every {@code [unix_http_server*]} section, in file order
  * @param ctl        the {@code [supervisorctl]} section (defaults when absent)
  * @param groups     every process group (programs, explicit groups, fcgi programs, event listener pools), sorted as
  *                   supervisord sorts them: by priority, then name
@@ -20,26 +20,38 @@ import java.util.Optional;
 public record SupervisorConfig(
         Path source,
         DaemonSettings daemon,
-        Optional<InetServerSpec> inetServer,
-        Optional<UnixServerSpec> unixServer,
+        List<InetServerSpec> inetServers,
+        List<UnixServerSpec> unixServers,
         CtlSettings ctl,
         List<GroupSpec> groups,
         DroverSettings drover,
         List<WebhookSpec> webhooks) {
 
     public SupervisorConfig {
+        inetServers = List.copyOf(inetServers);
+        unixServers = List.copyOf(unixServers);
         groups = List.copyOf(groups);
         webhooks = List.copyOf(webhooks);
     }
 
+    /** The first {@code [inet_http_server*]} section, if any. */
+    public Optional<InetServerSpec> inetServer() {
+        return inetServers.stream().findFirst();
+    }
+
+    /** The first {@code [unix_http_server*]} section, if any (the children's {@code SUPERVISOR_SERVER_URL}). */
+    public Optional<UnixServerSpec> unixServer() {
+        return unixServers.stream().findFirst();
+    }
+
     /** The same config with other daemon settings (command-line overrides). */
     public SupervisorConfig withDaemon(DaemonSettings d) {
-        return new SupervisorConfig(source, d, inetServer, unixServer, ctl, groups, drover, webhooks);
+        return new SupervisorConfig(source, d, inetServers, unixServers, ctl, groups, drover, webhooks);
     }
 
     /** The same config with other groups (the running set, for a diff). */
     public SupervisorConfig withGroups(List<GroupSpec> g) {
-        return new SupervisorConfig(source, daemon, inetServer, unixServer, ctl, g, drover, webhooks);
+        return new SupervisorConfig(source, daemon, inetServers, unixServers, ctl, g, drover, webhooks);
     }
 
     public Optional<GroupSpec> group(String name) {

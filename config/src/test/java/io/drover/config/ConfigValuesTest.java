@@ -145,6 +145,20 @@ class ConfigValuesTest {
         assertEquals(9002, ConfigFixture.load(dir, "[inet_http_server]\nport=9002\n").inetServer().orElseThrow().port());
     }
 
+    /** supervisord serves every section whose name starts with the kind, in file order. */
+    @Test
+    void every_http_server_section() {
+        SupervisorConfig c = ConfigFixture.load(dir, "[inet_http_server]\nport=9001\n\n[unix_http_server:b]\n"
+                + "file=/tmp/b.sock\n\n[inet_http_server:two]\nport=9002\nusername=u\npassword=p\n\n"
+                + "[unix_http_serverA]\nfile=/tmp/a.sock\n");
+        assertEquals(List.of("inet_http_server:9001:false", "inet_http_server:two:9002:true"), c.inetServers().stream()
+                .map(s -> s.section() + ":" + s.port() + ":" + s.credentials().isPresent()).toList());
+        assertEquals(List.of("unix_http_server:b:/tmp/b.sock", "unix_http_serverA:/tmp/a.sock"), c.unixServers()
+                .stream().map(s -> s.section() + ":" + s.file()).toList());
+        assertEquals(9001, c.inetServer().orElseThrow().port());
+        assertEquals(Path.of("/tmp/b.sock"), c.unixServer().orElseThrow().file());
+    }
+
     @Test
     void fcgi_sockets() {
         SupervisorConfig c = ConfigFixture.load(dir, "[fcgi-program:f]\ncommand=x\nsocket=unix://" + dir

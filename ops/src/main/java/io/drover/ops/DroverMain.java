@@ -294,9 +294,9 @@ public final class DroverMain {
                     + ", priority " + g.priority() + "]: " + g.processes().stream().map(ProcessSpec::name)
                     .collect(Collectors.joining(" ")));
         }
-        cfg.inetServer().ifPresent(s -> out.println("inet_http_server: "
+        cfg.inetServers().forEach(s -> out.println(s.section() + ": "
                 + (s.host().isEmpty() ? "*" : s.host()) + ":" + s.port()));
-        cfg.unixServer().ifPresent(s -> out.println("unix_http_server: " + s.file()));
+        cfg.unixServers().forEach(s -> out.println(s.section() + ": " + s.file()));
         // The URL without its query or user info, header names only, and whether a secret is set: never a value.
         for (WebhookSpec w : cfg.webhooks()) {
             out.println("webhook:" + w.name() + " -> " + w.safeUrl() + " events " + String.join(",", w.events())

@@ -8,19 +8,21 @@ import io.drover.config.values.InetAddress;
 import io.drover.config.values.PathValues;
 import io.drover.config.values.Scalars;
 import io.drover.config.values.SystemNames;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code [inet_http_server]} and {@code [unix_http_server]} (supervisord matches any section whose name starts with
- * these; the first of each kind is the one Drover serves).
+ * {@code [inet_http_server]} and {@code [unix_http_server]}: as supervisord, every section whose name starts with
+ * one of these is a server of that kind, in file order.
  */
 public final class HttpServerParser {
     private HttpServerParser() {
     }
 
-    public static Optional<InetServerSpec> inet(ParseContext ctx) {
-        Optional<InetServerSpec> first = Optional.empty();
+    public static List<InetServerSpec> inet(ParseContext ctx) {
+        List<InetServerSpec> out = new ArrayList<>();
         for (String section : ctx.doc().sectionNames()) {
             if (!section.startsWith("inet_http_server")) {
                 continue;
@@ -32,15 +34,13 @@ public final class HttpServerParser {
                 throw r.error("section [" + section + "] has no port value");
             }
             InetAddress addr = r.convert(port, InetAddress::parse);
-            if (first.isEmpty()) {
-                first = Optional.of(new InetServerSpec(addr.host(), addr.port(), creds));
-            }
+            out.add(new InetServerSpec(addr.host(), addr.port(), creds, section));
         }
-        return first;
+        return out;
     }
 
-    public static Optional<UnixServerSpec> unix(ParseContext ctx) {
-        Optional<UnixServerSpec> first = Optional.empty();
+    public static List<UnixServerSpec> unix(ParseContext ctx) {
+        List<UnixServerSpec> out = new ArrayList<>();
         for (String section : ctx.doc().sectionNames()) {
             if (!section.startsWith("unix_http_server")) {
                 continue;
@@ -74,12 +74,10 @@ public final class HttpServerParser {
                     }
                 });
             }
-            if (first.isEmpty()) {
-                first = Optional.of(new UnixServerSpec(PathValues.normalize(PyText.strip(file.text())), chmod, chown,
-                        creds));
-            }
+            out.add(new UnixServerSpec(PathValues.normalize(PyText.strip(file.text())), chmod, chown, creds,
+                    section));
         }
-        return first;
+        return out;
     }
 
     private static Optional<Credentials> credentials(SectionReader r) {

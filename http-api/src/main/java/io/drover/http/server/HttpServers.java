@@ -3,7 +3,9 @@ package io.drover.http.server;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.drover.config.Credentials;
+import io.drover.config.InetServerSpec;
 import io.drover.config.SupervisorConfig;
+import io.drover.config.UnixServerSpec;
 import io.drover.http.auth.BasicAuth;
 import io.drover.http.logtail.LogTailEndpoint;
 import io.drover.http.web.WebUi;
@@ -33,8 +35,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The daemon's HTTP front: {@code [inet_http_server]} and {@code [unix_http_server]} (either, both or none),
- * each serving {@code /RPC2}, {@code /logtail/...}, {@code /mainlogtail} and the web UI behind its own credentials.
+ * The daemon's HTTP front: every {@code [inet_http_server*]} and {@code [unix_http_server*]} section (any number
+ * of each, as supervisord), each serving {@code /RPC2}, {@code /logtail/...}, {@code /mainlogtail} and the web UI behind its own credentials.
  *
  * <pre>{@code
  * HttpServers http = HttpServers.start(system, nodeSupervisor, config);   // throws HttpServerException
@@ -45,10 +47,10 @@ import org.slf4j.LoggerFactory;
 public final class HttpServers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpServers.class);
 
-    private final Optional<InetHttpServer> inet;
-    private final Optional<UnixHttpServer> unix;
+    private final List<InetHttpServer> inet;
+    private final List<UnixHttpServer> unix;
 
-    private HttpServers(Optional<InetHttpServer> inet, Optional<UnixHttpServer> unix) {
+    private HttpServers(List<InetHttpServer> inet, List<UnixHttpServer> unix) {
         this.inet = inet;
         this.unix = unix;
     }
@@ -74,7 +76,7 @@ public final class HttpServers implements AutoCloseable {
     /**
      * As {@link #start(ActorSystem, ActorRef, SupervisorConfig, Optional)}, reading process info from the node's
      * process table rather than asking the node, and writing supervisord's lines about its servers to the daemon's
-     * log: per server (inet first), {@code RPC interface 'supervisor' initialized} and, without credentials,
+     * log: per server (inet sections first, each kind in file order), {@code RPC interface 'supervisor' initialized} and, without credentials,
      * {@code CRIT Server 'inet_http_server' running without any HTTP authentication checking}.
      *
      * @param table   the node's process table; empty to ask the node
@@ -88,7 +90,7 @@ public final class HttpServers implements AutoCloseable {
                 .withFallback(ConfigFactory.defaultReference());
         HttpLimits limits = HttpLimits.from(merged);
         boolean allowRemote = allowUnauthenticatedRemote(merged);
-        cfg.inetServer().ifPresent(spec -> InetHttpServer.checkExposure(spec, allowRemote));
+        cfg.inetServers().forEach(spec -> InetHttpServer.checkExposure(spec, allowRemote));
 
         Executor blockingIo = system.dispatchers().lookup(DispatcherSelector.blocking());
         NodeClient client = new NodeClient(node, system.scheduler(),
@@ -102,30 +104,29 @@ public final class HttpServers implements AutoCloseable {
         WebUi web = new WebUi(client, cfg, blockingIo, materializer);
         ServerSettings settings = ServerSettingsFactory.create(merged, limits);
 
-        Optional<UnixHttpServer> unix = Optional.empty();
-        Optional<InetHttpServer> inet = Optional.empty();
+        List<UnixHttpServer> unix = new ArrayList<>();
+        List<InetHttpServer> inet = new ArrayList<>();
         try {
-            if (cfg.unixServer().isPresent()) {
-                var spec = cfg.unixServer().get();
-                unix = Optional.of(UnixHttpServer.start(system, spec, settings,
-                        router(spec.credentials(), rpc, tails, web, materializer, limits, "unix_http_server",
+            for (UnixServerSpec spec : cfg.unixServers()) {
+                unix.add(UnixHttpServer.start(system, spec, settings,
+                        router(spec.credentials(), rpc, tails, web, materializer, limits, spec.section(),
                                 mainLog == null), limits.idleTimeout()));
                 LOG.info("RPC interface 'supervisor' listening on unix socket {}", spec.file());
             }
-            if (cfg.inetServer().isPresent()) {
-                var spec = cfg.inetServer().get();
-                inet = Optional.of(InetHttpServer.start(system, spec, settings,
-                        router(spec.credentials(), rpc, tails, web, materializer, limits, "inet_http_server",
-                                mainLog == null), limits.idleTimeout()));
-                LOG.info("RPC interface 'supervisor' listening on {}", inet.get().address());
+            for (InetServerSpec spec : cfg.inetServers()) {
+                InetHttpServer server = InetHttpServer.start(system, spec, settings,
+                        router(spec.credentials(), rpc, tails, web, materializer, limits, spec.section(),
+                                mainLog == null), limits.idleTimeout());
+                inet.add(server);
+                LOG.info("RPC interface 'supervisor' listening on {}", server.address());
             }
         } catch (RuntimeException e) {
-            unix.ifPresent(UnixHttpServer::stop);
+            new HttpServers(inet, unix).close(); // the servers that did start
             throw e;
         }
         if (mainLog != null) {
-            cfg.inetServer().ifPresent(spec -> announce(mainLog, "inet_http_server", spec.credentials()));
-            cfg.unixServer().ifPresent(spec -> announce(mainLog, "unix_http_server", spec.credentials()));
+            cfg.inetServers().forEach(spec -> announce(mainLog, spec.section(), spec.credentials()));
+            cfg.unixServers().forEach(spec -> announce(mainLog, spec.section(), spec.credentials()));
         }
         return new HttpServers(inet, unix);
     }
@@ -164,21 +165,26 @@ public final class HttpServers implements AutoCloseable {
         return false;
     }
 
-    /** Where the inet server listens (its real port when configured with port 0). */
+    /** Where the first inet server listens (its real port when configured with port 0). */
     public Optional<InetSocketAddress> inetAddress() {
-        return inet.map(InetHttpServer::address);
+        return inet.stream().findFirst().map(InetHttpServer::address);
     }
 
-    /** The unix server's socket file. */
+    /** Where every inet server listens, in the config's order. */
+    public List<InetSocketAddress> inetAddresses() {
+        return inet.stream().map(InetHttpServer::address).toList();
+    }
+
+    /** The first unix server's socket file. */
     public Optional<Path> unixSocket() {
-        return unix.map(UnixHttpServer::file);
+        return unix.stream().findFirst().map(UnixHttpServer::file);
     }
 
     /** Stops listening, closes open connections and removes the socket file. */
     public CompletionStage<Void> stop() {
         List<CompletableFuture<?>> all = new ArrayList<>();
-        inet.ifPresent(s -> all.add(s.stop().toCompletableFuture()));
-        unix.ifPresent(s -> all.add(s.stop().toCompletableFuture()));
+        inet.forEach(s -> all.add(s.stop().toCompletableFuture()));
+        unix.forEach(s -> all.add(s.stop().toCompletableFuture()));
         return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
     }
 

@@ -59,8 +59,9 @@ public final class InetHttpServer {
                                 RequestRouter router, Duration idleTimeout) {
         String host = bindHost(spec);
         ServerSocketChannel server = bind(host, spec.port(), settings.getBacklog());
-        return new InetHttpServer(server, LoopServer.start(system, "inet_http_server",
-                "[inet_http_server] cannot listen on " + host + ":" + spec.port(), server, settings, router, idleTimeout));
+        return new InetHttpServer(server, LoopServer.start(system, spec.section(),
+                "[" + spec.section() + "] cannot listen on " + host + ":" + spec.port(), server, settings, router,
+                idleTimeout));
     }
 
     private static ServerSocketChannel bind(String host, int port, int backlog) {

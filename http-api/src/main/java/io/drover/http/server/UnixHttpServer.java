@@ -43,8 +43,8 @@ public final class UnixHttpServer {
         Path file = spec.file().toAbsolutePath();
         ServerSocketChannel channel = bind(spec, file, settings.getBacklog());
         try {
-            return new UnixHttpServer(file, LoopServer.start(system, "unix_http_server",
-                    "[unix_http_server] file=" + file + ": cannot listen", channel, settings, router, idleTimeout));
+            return new UnixHttpServer(file, LoopServer.start(system, spec.section(),
+                    "[" + spec.section() + "] file=" + file + ": cannot listen", channel, settings, router, idleTimeout));
         } catch (RuntimeException e) {
             // e.g. the actor system is shutting down: leave no socket file behind that nobody serves
             try {
@@ -58,7 +58,7 @@ public final class UnixHttpServer {
     }
 
     private static ServerSocketChannel bind(UnixServerSpec spec, Path file, int backlog) {
-        String where = "[unix_http_server] file=" + file;
+        String where = "[" + spec.section() + "] file=" + file;
         if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             if (isLive(file)) {
                 throw HttpServerException.inUse(where + ": another program is already listening on this socket;"

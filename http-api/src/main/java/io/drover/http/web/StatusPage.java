@@ -7,10 +7,16 @@ import java.util.Optional;
 
 /**
  * The status page: one row per process (state, description, name, actions), the page-wide actions, and the
- * message of the last action. The CSS classes of the state ({@code statusrunning}, {@code statuserror},
- * {@code statusnominal}) and of the message ({@code status_msg}) are supervisord's, for scripts that scrape them.
+ * message of the last action. The page's frame is Drover's own, but the process table is laid out as supervisord's
+ * (for consoles and scripts that scrape it): {@code th} classes, rows alternately {@code class="shade"},
+ * {@code td.status > span.statusrunning|statuserror|statusnominal}, the description in a {@code span}, and in
+ * {@code td.action} a list of five slots with supervisord's {@code name} attributes, a slot without an action
+ * holding a hidden placeholder; the message is a {@code div.status_msg}.
  */
 final class StatusPage {
+    /** The hidden placeholder supervisord puts in an action slot the state has no action for. */
+    private static final String NO_ACTION = "<li><a class=\"hidden\" href=\"#\" name=\"#\">Action</a></li>\n";
+
     private final PageLayout layout;
 
     StatusPage(PageLayout layout) {
@@ -20,8 +26,8 @@ final class StatusPage {
     String render(List<ProcessInfo> processes, Optional<String> message) {
         StringBuilder out = new StringBuilder(2048 + processes.size() * 900);
         layout.open(out, "Supervisor Status");
-        message.ifPresent(m -> out.append("<p class=\"status_msg\" role=\"status\">").append(Html.escape(m))
-                .append("</p>\n"));
+        message.ifPresent(m -> out.append("<div class=\"status_msg\" role=\"status\">").append(Html.escape(m))
+                .append("</div>\n"));
         out.append("<nav class=\"toolbar\">\n")
                 .append("<a class=\"button\" href=\"index.html?action=refresh\">Refresh</a>\n")
                 .append("<a class=\"button\" href=\"index.html?action=restartall\">Restart All</a>\n")
@@ -30,10 +36,13 @@ final class StatusPage {
         if (processes.isEmpty()) {
             out.append("<p class=\"empty\">No programs to manage</p>\n");
         } else {
-            out.append("<table class=\"processes\">\n<thead><tr><th>State</th><th>Description</th><th>Name</th>")
-                    .append("<th>Action</th></tr></thead>\n<tbody>\n");
+            out.append("<table class=\"processes\" cellspacing=\"0\">\n<thead><tr><th class=\"state\">State</th>")
+                    .append("<th class=\"desc\">Description</th><th class=\"name\">Name</th>")
+                    .append("<th class=\"action\">Action</th></tr></thead>\n<tbody>\n");
+            boolean shade = false;
             for (ProcessInfo p : processes) {
-                row(out, p);
+                row(out, p, shade);
+                shade = !shade;
             }
             out.append("</tbody>\n</table>\n");
         }
@@ -41,15 +50,17 @@ final class StatusPage {
         return out.toString();
     }
 
-    private static void row(StringBuilder out, ProcessInfo p) {
+    private static void row(StringBuilder out, ProcessInfo p, boolean shade) {
         String namespec = namespec(p);
-        String q = UrlCodec.quote(namespec);
-        out.append("<tr>\n<td><span class=\"").append(cssClass(p.state())).append("\">")
+        String q = Html.escape(UrlCodec.quote(namespec));
+        out.append(shade ? "<tr class=\"shade\">\n" : "<tr class=\"\">\n")
+                .append("<td class=\"status\"><span class=\"").append(cssClass(p.state())).append("\">")
                 .append(Html.escape(p.statename().toLowerCase(java.util.Locale.ROOT))).append("</span></td>\n")
-                .append("<td>").append(Html.escape(p.description())).append("</td>\n")
-                .append("<td><a href=\"tail.html?processname=").append(Html.escape(q))
+                .append("<td><span>").append(Html.escape(p.description())).append("</span></td>\n")
+                .append("<td><a href=\"tail.html?processname=").append(q)
                 .append("\" target=\"_blank\" rel=\"noopener\">").append(Html.escape(namespec)).append("</a></td>\n")
-                .append("<td class=\"actions\">");
+                .append("<td class=\"action\"><ul>\n");
+        // supervisord's two first slots: restart+stop when running, start+nothing when stopped, else nothing
         int state = p.state();
         if (state == ProcessState.RUNNING.code()) {
             action(out, q, "restart", "Restart");
@@ -57,18 +68,21 @@ final class StatusPage {
         } else if (state == ProcessState.STOPPED.code() || state == ProcessState.EXITED.code()
                 || state == ProcessState.FATAL.code()) {
             action(out, q, "start", "Start");
+            out.append(NO_ACTION);
+        } else {
+            out.append(NO_ACTION).append(NO_ACTION);
         }
         action(out, q, "clearlog", "Clear Log");
-        out.append("<a href=\"logtail/").append(Html.escape(q))
-                .append("\" target=\"_blank\" rel=\"noopener\">Tail -f Stdout</a> ")
-                .append("<a href=\"logtail/").append(Html.escape(q))
-                .append("/stderr\" target=\"_blank\" rel=\"noopener\">Tail -f Stderr</a>")
-                .append("</td>\n</tr>\n");
+        out.append("<li><a href=\"logtail/").append(q)
+                .append("\" name=\"Tail -f Stdout\" target=\"_blank\" rel=\"noopener\">Tail -f Stdout</a></li>\n")
+                .append("<li><a href=\"logtail/").append(q)
+                .append("/stderr\" name=\"Tail -f Stderr\" target=\"_blank\" rel=\"noopener\">Tail -f Stderr</a></li>\n")
+                .append("</ul></td>\n</tr>\n");
     }
 
     private static void action(StringBuilder out, String quotedName, String action, String label) {
-        out.append("<a href=\"index.html?processname=").append(Html.escape(quotedName)).append("&amp;action=")
-                .append(action).append("\">").append(label).append("</a> ");
+        out.append("<li><a href=\"index.html?processname=").append(quotedName).append("&amp;action=")
+                .append(action).append("\" name=\"").append(label).append("\">").append(label).append("</a></li>\n");
     }
 
     /** supervisord's name for a process: {@code name} when group and name agree, else {@code group:name}. */

@@ -26,7 +26,7 @@ final class TestConfigs {
                 Optional.empty(), Optional.empty(), false, Map.of(), "supervisor");
         CtlSettings ctl = new CtlSettings(Optional.empty(), Optional.empty(), Optional.empty(), "supervisor",
                 Optional.empty());
-        return new SupervisorConfig(dir.resolve("supervisord.conf"), daemon, inet, unix, ctl, List.of(),
+        return new SupervisorConfig(dir.resolve("supervisord.conf"), daemon, inet.stream().toList(), unix.stream().toList(), ctl, List.of(),
                 new DroverSettings("test", ConfigFactory.parseString(droverHocon)), List.of());
     }
 }

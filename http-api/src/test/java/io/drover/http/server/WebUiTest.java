@@ -127,7 +127,7 @@ class WebUiTest {
     static String row(String page, String displayName) {
         int name = page.indexOf(">" + displayName + "</a></td>");
         assertTrue(name > 0, "no row for " + displayName + " in\n" + page);
-        int start = page.lastIndexOf("<tr>", name);
+        int start = page.lastIndexOf("<tr class=", name);
         return page.substring(start, page.indexOf("</tr>", name));
     }
 
@@ -170,6 +170,14 @@ class WebUiTest {
             assertTrue(bad.contains("Not started"), bad);
             assertTrue(bad.contains("href=\"index.html?processname=bad&amp;action=start\""), bad);
             assertFalse(bad.contains("action=stop\""), bad);
+            // supervisord's table layout, which consoles scrape: status cell, description span, five action slots
+            assertTrue(sleeper.contains("<td class=\"status\"><span class=\"statusrunning\">running</span></td>"),
+                    sleeper);
+            assertTrue(sleeper.contains("<td><span>pid "), sleeper);
+            assertTrue(sleeper.contains("<li><a href=\"index.html?processname=sleeper&amp;action=restart\" "
+                    + "name=\"Restart\">Restart</a></li>"), sleeper);
+            assertEquals(5, bad.split("<li>", -1).length - 1, bad);
+            assertTrue(bad.contains("<li><a class=\"hidden\" href=\"#\" name=\"#\">Action</a></li>"), bad);
             assertTrue(page.contains("href=\"index.html?action=stopall\""), page);
             assertTrue(page.contains("4.2.5"), "the supervisord version in the footer");
             assertTrue(page.contains("<code>supervisor</code>"), "the identifier in the footer");
@@ -183,7 +191,7 @@ class WebUiTest {
         assertEquals("RUNNING", state(d, "idle"));
         assertEquals("ERROR: Process idle: already started", act(d, "processname=idle&action=start"));
         HttpResponse<String> page = get(d, "/?message=Process%20idle%20started");
-        assertTrue(page.body().contains("<p class=\"status_msg\" role=\"status\">Process idle started</p>"),
+        assertTrue(page.body().contains("<div class=\"status_msg\" role=\"status\">Process idle started</div>"),
                 page.body());
         assertTrue(row(page.body(), "idle").contains("statusrunning"), page.body());
 
@@ -276,7 +284,7 @@ class WebUiTest {
     void everythingFromConfigOutputAndQueryIsEscaped() throws Exception {
         String page = get(d, "/?message=%3Cscript%3Ealert(1)%3C/script%3E%22%27").body();
         assertFalse(page.contains("<script>"), page);
-        assertTrue(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;</p>"), page);
+        assertTrue(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;</div>"), page);
         String evil = row(page, "evil&lt;script&gt;");
         assertTrue(evil.contains("href=\"index.html?processname=evil%3Cscript%3E&amp;action=start\""), evil);
 
