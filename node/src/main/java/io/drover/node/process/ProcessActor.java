@@ -207,6 +207,11 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
     private ChildExited heldExit;
     /** Spawned by an autostart pass: RUNNING (startsecs=0) or giving up waits for {@link AutostartPassDone}. */
     private boolean heldForPass;
+    /**
+     * A startsecs=0 child of the pass reaped before the pass was done: supervisord makes it RUNNING ({@code success:})
+     * on its next tick before it reaps, so the exit waits until this actor is RUNNING too.
+     */
+    private ChildExited exitInPass;
     /** The pipes this actor took from its children and has not closed yet (a grandchild may keep one open). */
     private final Set<OutputPipe> openPipes = new HashSet<>();
     private OutputSink stdoutSink;
@@ -319,7 +324,13 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
             retryOrGiveUp();
         }
         m.replyTo().tell(new Attempted(m.id()));
-        return this;
+        return releaseExitInPass();
+    }
+
+    private Behavior<Command> releaseExitInPass() {
+        ChildExited exit = exitInPass;
+        exitInPass = null;
+        return exit == null ? this : onChildExited(exit);
     }
 
     private Behavior<Command> onStop(Stop m) {
@@ -513,6 +524,10 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
             heldExit = m; // until the group's stop pass is complete (ReleaseExits)
             return this;
         }
+        if (heldForPass && state == ProcessState.STARTING && spec.startsecs() <= 0) {
+            exitInPass = m; // until AutostartPassDone (or its guard timer) has made it RUNNING
+            return this;
+        }
         long elapsedNanos = System.nanoTime() - laststartNanos;
         laststopMillis = System.currentTimeMillis();
         boolean tooQuickly = elapsedNanos < spec.startsecs() * 1_000_000_000L;
@@ -579,7 +594,7 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
         if (m.spawn() == spawnSerial && state == ProcessState.STARTING) {
             enterRunning(true);
         }
-        return this;
+        return releaseExitInPass();
     }
 
     private Behavior<Command> onRetryDue(RetryDue m) {

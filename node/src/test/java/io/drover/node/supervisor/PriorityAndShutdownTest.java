@@ -112,6 +112,7 @@ class PriorityAndShutdownTest {
             }
             h.awaitState("a", "FATAL", T);
             h.awaitState("c", "FATAL", T);
+            h.awaitLog("INFO success: aa entered RUNNING"); // the state is published just before its line
             List<String> lines = h.mainLogText().lines()
                     .map(l -> l.replaceFirst("^\\S+ \\S+ ", "").replaceAll("with pid \\d+", "with pid N"))
                     .filter(l -> l.matches("INFO (spawned|spawnerr|success|gave up): .*")).toList();
