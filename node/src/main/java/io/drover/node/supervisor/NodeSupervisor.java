@@ -462,6 +462,11 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
      * order among them.
      */
     private void autostart(List<ProcessEntry> order) {
+        autostart(order, () -> { });
+    }
+
+    /** @param passDone run once every process of the pass has settled (RUNNING at startsecs=0, or given up) */
+    private void autostart(List<ProcessEntry> order, Runnable passDone) {
         List<List<ProcessEntry>> levels = new ArrayList<>();
         for (ProcessEntry e : order) {
             if (levels.isEmpty() || !samePriority(levels.get(levels.size() - 1).get(0), e)) {
@@ -469,20 +474,21 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
             }
             levels.get(levels.size() - 1).add(e);
         }
-        autostartLevel(levels, 0);
+        autostartLevel(levels, 0, passDone);
     }
 
     private static final int PARALLEL_LEVEL = 16;
 
-    private void autostartLevel(List<List<ProcessEntry>> levels, int index) {
+    private void autostartLevel(List<List<ProcessEntry>> levels, int index, Runnable passDone) {
         if (index >= levels.size()) {
             // In the pass's order, one process after another, so that their log lines come in that order.
             List<ProcessEntry> pass = levels.stream().flatMap(List::stream).toList();
-            sequence(pass, 0, (e, id) -> new ProcessActor.AutostartPassDone(id, outcomes), o -> { }, false);
+            sequence(pass, 0, (e, id) -> new ProcessActor.AutostartPassDone(id, outcomes), o -> { }, false,
+                    passDone);
             return;
         }
         List<ProcessEntry> level = levels.get(index);
-        Runnable next = () -> autostartLevel(levels, index + 1);
+        Runnable next = () -> autostartLevel(levels, index + 1, passDone);
         if (level.size() > PARALLEL_LEVEL) {
             autostartTogether(level, next);
         } else {
@@ -531,12 +537,19 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
      */
     private void sequence(List<ProcessEntry> order, int index, BiFunction<ProcessEntry, Long, ProcessActor.Command> make,
                           Consumer<ProcessActor.Outcome> onOutcome, boolean expectFinished) {
+        sequence(order, index, make, onOutcome, expectFinished, () -> { });
+    }
+
+    /** @param attempted run once the last process has reported {@link ProcessActor.Attempted} */
+    private void sequence(List<ProcessEntry> order, int index, BiFunction<ProcessEntry, Long, ProcessActor.Command> make,
+                          Consumer<ProcessActor.Outcome> onOutcome, boolean expectFinished, Runnable attempted) {
         if (index >= order.size()) {
+            attempted.run();
             return;
         }
         ProcessEntry e = order.get(index);
         if (!groups.containsKey(e.spec.group())) {
-            sequence(order, index + 1, make, onOutcome, expectFinished);
+            sequence(order, index + 1, make, onOutcome, expectFinished, attempted);
             return;
         }
         boolean[] advanced = {false};
@@ -544,7 +557,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
             if (o instanceof ProcessActor.Attempted) {
                 if (!advanced[0]) {
                     advanced[0] = true;
-                    sequence(order, index + 1, make, onOutcome, expectFinished);
+                    sequence(order, index + 1, make, onOutcome, expectFinished, attempted);
                 }
             } else {
                 onOutcome.accept(o);
@@ -948,8 +961,9 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
         } else {
             GroupEntry entry = addGroup(g.get());
             publishMembers();
-            m.replyTo().tell(Reply.ok(true));
-            autostart(new ArrayList<>(entry.processes().values()));
+            // supervisord spawns a new group on its next tick, before it reads the client's next request (the
+            // next group of an `update`): answer once this group's autostart pass is done
+            autostart(new ArrayList<>(entry.processes().values()), () -> m.replyTo().tell(Reply.ok(true)));
         }
     }
 
