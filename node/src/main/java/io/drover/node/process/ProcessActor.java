@@ -130,8 +130,14 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
     public record Attempted(long id) implements Outcome {
     }
 
-    /** A request's final outcome: success when {@code fault} is empty. */
-    public record Finished(long id, String group, String name, Optional<Fault> fault) implements Outcome {
+    /**
+     * A request's final outcome: success when {@code fault} is empty.
+     *
+     * @param atOnce answered while handling the request (supervisord's call returned or raised without deferring;
+     *               its group and all calls list those results first)
+     */
+    public record Finished(long id, String group, String name, Optional<Fault> fault, boolean atOnce)
+            implements Outcome {
     }
 
     // Private messages: the reactor's reports (tagged with the spawn they belong to) and timers.
@@ -296,12 +302,12 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
         m.replyTo().tell(new Attempted(m.id()));
         Waiter w = new Waiter(m.id(), m.displayName(), m.replyTo());
         if (spawnerr != null) {
-            finish(w, Optional.of(Fault.of(Fault.SPAWN_ERROR, m.displayName())));
+            finish(m.id(), m.replyTo(), Optional.of(Fault.of(Fault.SPAWN_ERROR, m.displayName())));
         } else if (m.waitFor() && state != ProcessState.RUNNING) {
             startWaiters.add(w);
             checkStartWaiters();
         } else {
-            finish(w, Optional.empty());
+            finish(m.id(), m.replyTo(), Optional.empty());
         }
         return this;
     }
@@ -896,12 +902,14 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
                 exitstatus == null ? 0 : exitstatus, killing));
     }
 
+    /** A waiting request's outcome. */
     private void finish(Waiter w, Optional<Fault> fault) {
-        finish(w.id(), w.replyTo(), fault);
+        w.replyTo().tell(new Finished(w.id(), spec.group(), spec.name(), fault, false));
     }
 
+    /** The outcome of the request being handled. */
     private void finish(long id, ActorRef<Outcome> replyTo, Optional<Fault> fault) {
-        replyTo.tell(new Finished(id, spec.group(), spec.name(), fault));
+        replyTo.tell(new Finished(id, spec.group(), spec.name(), fault, true));
     }
 
     // ---- spawning details -----------------------------------------------------------------------------------

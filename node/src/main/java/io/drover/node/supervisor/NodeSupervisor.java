@@ -582,7 +582,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
             // The group was removed meanwhile: answer as the process would have, so no caller waits forever.
             onProcessReport(new ProcessReport(new ProcessActor.Attempted(id)));
             onProcessReport(new ProcessReport(new ProcessActor.Finished(id, e.spec.group(), e.spec.name(),
-                    Optional.of(Fault.of(Fault.BAD_NAME, e.displayName())))));
+                    Optional.of(Fault.of(Fault.BAD_NAME, e.displayName())), true)));
             return;
         }
         g.ref().tell(new GroupActor.ToProcess(e.spec.name(), make.apply(id)));
@@ -835,13 +835,16 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
     }
 
     /**
-     * Gathers the per-process results of a group/all call in supervisord's order: it polls the pending calls in
-     * process order every 50 ms, so results come in completion order with near-simultaneous ones (same 100 ms
-     * slice here) in process (priority) order.
+     * Gathers the per-process results of a group/all call in supervisord's order: first, in process (priority)
+     * order, those its first pass over the processes got at once (a refusal such as NO_FILE, a start without
+     * waiting or at startsecs=0, a signal); then the waiting ones, which it polls in process order every 50 ms, so
+     * in completion order with near-simultaneous ones (same 100 ms slice here) in process order. supervisorctl's
+     * exit status is the last result's.
      */
     private static final class Collector {
         private static final long SLICE_NANOS = 100_000_000L;
 
+        /** {@code slice} -1: answered at once. */
         private record Done(long slice, int index, ProcessResult result) {
         }
 
@@ -877,7 +880,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
                 ProcessResult r = f.fault().map(x -> ProcessResult.failed(f.group(), f.name(), x))
                         .orElseGet(() -> ProcessResult.ok(f.group(), f.name()));
                 if (!leftOut) {
-                    results.add(new Done((System.nanoTime() - started) / SLICE_NANOS,
+                    results.add(new Done(f.atOnce() ? -1 : (System.nanoTime() - started) / SLICE_NANOS,
                             order.getOrDefault(namespec, Integer.MAX_VALUE), r));
                 }
                 if (answered == order.size()) {
