@@ -665,7 +665,9 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
         timers.cancel(RetryDue.class);
 
         // Spawn first so that STARTING is never seen without its pid (the spawn itself is fast).
-        String failure = openSinks();
+        // supervisord resolves the command before it opens the logs: a command it cannot run leaves no log files.
+        String failure = CommandCheck.problem(spec.command(), programEnvironment, services.daemonEnvironment())
+                .map(CommandCheck.Problem::detail).orElseGet(this::openSinks);
         Optional<Integer> stdin = Optional.empty();
         if (failure == null && fcgi.isPresent()) {
             try {
