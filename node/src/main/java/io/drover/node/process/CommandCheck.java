@@ -27,15 +27,23 @@ final class CommandCheck {
      * @return the fault (NO_FILE / NOT_EXECUTABLE) that startProcess answers, if any
      */
     static Optional<Fault> check(String command, Map<String, String> programEnv, Map<String, String> daemonEnv) {
+        return problem(command, programEnv, daemonEnv).map(p -> Fault.of(p.code(), p.detail()));
+    }
+
+    /** Why the command cannot be run: a fault code and supervisord's message (its spawnerr). */
+    record Problem(int code, String detail) {
+    }
+
+    static Optional<Problem> problem(String command, Map<String, String> programEnv, Map<String, String> daemonEnv) {
         List<String> argv;
         try {
             argv = SpawnRequest.split(command);
         } catch (IllegalArgumentException e) {
-            return Optional.of(Fault.of(Fault.NOT_EXECUTABLE,
+            return Optional.of(new Problem(Fault.NOT_EXECUTABLE,
                     "can't parse command " + pyRepr(command) + ": " + e.getMessage()));
         }
         if (argv.isEmpty()) {
-            return Optional.of(Fault.of(Fault.NOT_EXECUTABLE, "command is empty"));
+            return Optional.of(new Problem(Fault.NOT_EXECUTABLE, "command is empty"));
         }
         String program = argv.get(0);
         String filename = program;
@@ -53,18 +61,18 @@ final class CommandCheck {
             }
         }
         if (found == null) {
-            return Optional.of(Fault.of(Fault.NO_FILE, "can't find command " + pyRepr(filename)));
+            return Optional.of(new Problem(Fault.NO_FILE, "can't find command " + pyRepr(filename)));
         }
         if (Files.isDirectory(found)) {
-            return Optional.of(Fault.of(Fault.NOT_EXECUTABLE, "command at " + pyRepr(filename) + " is a directory"));
+            return Optional.of(new Problem(Fault.NOT_EXECUTABLE, "command at " + pyRepr(filename) + " is a directory"));
         }
         File f = found.toFile();
         if (!anyExecuteBit(found)) {
-            return Optional.of(Fault.of(Fault.NOT_EXECUTABLE,
+            return Optional.of(new Problem(Fault.NOT_EXECUTABLE,
                     "command at " + pyRepr(filename) + " is not executable"));
         }
         if (!f.canExecute()) {
-            return Optional.of(Fault.of(Fault.NOT_EXECUTABLE, "no permission to run command " + pyRepr(filename)));
+            return Optional.of(new Problem(Fault.NOT_EXECUTABLE, "no permission to run command " + pyRepr(filename)));
         }
         return Optional.empty();
     }

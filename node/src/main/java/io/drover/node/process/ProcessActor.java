@@ -130,8 +130,14 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
     public record Attempted(long id) implements Outcome {
     }
 
-    /** A request's final outcome: success when {@code fault} is empty. */
-    public record Finished(long id, String group, String name, Optional<Fault> fault) implements Outcome {
+    /**
+     * A request's final outcome: success when {@code fault} is empty.
+     *
+     * @param atOnce answered while handling the request (supervisord's call returned or raised without deferring;
+     *               its group and all calls list those results first)
+     */
+    public record Finished(long id, String group, String name, Optional<Fault> fault, boolean atOnce)
+            implements Outcome {
     }
 
     // Private messages: the reactor's reports (tagged with the spawn they belong to) and timers.
@@ -207,6 +213,11 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
     private ChildExited heldExit;
     /** Spawned by an autostart pass: RUNNING (startsecs=0) or giving up waits for {@link AutostartPassDone}. */
     private boolean heldForPass;
+    /**
+     * A startsecs=0 child of the pass reaped before the pass was done: supervisord makes it RUNNING ({@code success:})
+     * on its next tick before it reaps, so the exit waits until this actor is RUNNING too.
+     */
+    private ChildExited exitInPass;
     /** The pipes this actor took from its children and has not closed yet (a grandchild may keep one open). */
     private final Set<OutputPipe> openPipes = new HashSet<>();
     private OutputSink stdoutSink;
@@ -291,12 +302,12 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
         m.replyTo().tell(new Attempted(m.id()));
         Waiter w = new Waiter(m.id(), m.displayName(), m.replyTo());
         if (spawnerr != null) {
-            finish(w, Optional.of(Fault.of(Fault.SPAWN_ERROR, m.displayName())));
+            finish(m.id(), m.replyTo(), Optional.of(Fault.of(Fault.SPAWN_ERROR, m.displayName())));
         } else if (m.waitFor() && state != ProcessState.RUNNING) {
             startWaiters.add(w);
             checkStartWaiters();
         } else {
-            finish(w, Optional.empty());
+            finish(m.id(), m.replyTo(), Optional.empty());
         }
         return this;
     }
@@ -319,7 +330,13 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
             retryOrGiveUp();
         }
         m.replyTo().tell(new Attempted(m.id()));
-        return this;
+        return releaseExitInPass();
+    }
+
+    private Behavior<Command> releaseExitInPass() {
+        ChildExited exit = exitInPass;
+        exitInPass = null;
+        return exit == null ? this : onChildExited(exit);
     }
 
     private Behavior<Command> onStop(Stop m) {
@@ -513,6 +530,10 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
             heldExit = m; // until the group's stop pass is complete (ReleaseExits)
             return this;
         }
+        if (heldForPass && state == ProcessState.STARTING && spec.startsecs() <= 0) {
+            exitInPass = m; // until AutostartPassDone (or its guard timer) has made it RUNNING
+            return this;
+        }
         long elapsedNanos = System.nanoTime() - laststartNanos;
         laststopMillis = System.currentTimeMillis();
         boolean tooQuickly = elapsedNanos < spec.startsecs() * 1_000_000_000L;
@@ -579,7 +600,7 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
         if (m.spawn() == spawnSerial && state == ProcessState.STARTING) {
             enterRunning(true);
         }
-        return this;
+        return releaseExitInPass();
     }
 
     private Behavior<Command> onRetryDue(RetryDue m) {
@@ -644,7 +665,9 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
         timers.cancel(RetryDue.class);
 
         // Spawn first so that STARTING is never seen without its pid (the spawn itself is fast).
-        String failure = openSinks();
+        // supervisord resolves the command before it opens the logs: a command it cannot run leaves no log files.
+        String failure = CommandCheck.problem(spec.command(), programEnvironment, services.daemonEnvironment())
+                .map(CommandCheck.Problem::detail).orElseGet(this::openSinks);
         Optional<Integer> stdin = Optional.empty();
         if (failure == null && fcgi.isPresent()) {
             try {
@@ -881,12 +904,14 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
                 exitstatus == null ? 0 : exitstatus, killing));
     }
 
+    /** A waiting request's outcome. */
     private void finish(Waiter w, Optional<Fault> fault) {
-        finish(w.id(), w.replyTo(), fault);
+        w.replyTo().tell(new Finished(w.id(), spec.group(), spec.name(), fault, false));
     }
 
+    /** The outcome of the request being handled. */
     private void finish(long id, ActorRef<Outcome> replyTo, Optional<Fault> fault) {
-        replyTo.tell(new Finished(id, spec.group(), spec.name(), fault));
+        replyTo.tell(new Finished(id, spec.group(), spec.name(), fault, true));
     }
 
     // ---- spawning details -----------------------------------------------------------------------------------

@@ -462,6 +462,11 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
      * order among them.
      */
     private void autostart(List<ProcessEntry> order) {
+        autostart(order, () -> { });
+    }
+
+    /** @param passDone run once every process of the pass has settled (RUNNING at startsecs=0, or given up) */
+    private void autostart(List<ProcessEntry> order, Runnable passDone) {
         List<List<ProcessEntry>> levels = new ArrayList<>();
         for (ProcessEntry e : order) {
             if (levels.isEmpty() || !samePriority(levels.get(levels.size() - 1).get(0), e)) {
@@ -469,20 +474,21 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
             }
             levels.get(levels.size() - 1).add(e);
         }
-        autostartLevel(levels, 0);
+        autostartLevel(levels, 0, passDone);
     }
 
     private static final int PARALLEL_LEVEL = 16;
 
-    private void autostartLevel(List<List<ProcessEntry>> levels, int index) {
+    private void autostartLevel(List<List<ProcessEntry>> levels, int index, Runnable passDone) {
         if (index >= levels.size()) {
             // In the pass's order, one process after another, so that their log lines come in that order.
             List<ProcessEntry> pass = levels.stream().flatMap(List::stream).toList();
-            sequence(pass, 0, (e, id) -> new ProcessActor.AutostartPassDone(id, outcomes), o -> { }, false);
+            sequence(pass, 0, (e, id) -> new ProcessActor.AutostartPassDone(id, outcomes), o -> { }, false,
+                    passDone);
             return;
         }
         List<ProcessEntry> level = levels.get(index);
-        Runnable next = () -> autostartLevel(levels, index + 1);
+        Runnable next = () -> autostartLevel(levels, index + 1, passDone);
         if (level.size() > PARALLEL_LEVEL) {
             autostartTogether(level, next);
         } else {
@@ -531,12 +537,19 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
      */
     private void sequence(List<ProcessEntry> order, int index, BiFunction<ProcessEntry, Long, ProcessActor.Command> make,
                           Consumer<ProcessActor.Outcome> onOutcome, boolean expectFinished) {
+        sequence(order, index, make, onOutcome, expectFinished, () -> { });
+    }
+
+    /** @param attempted run once the last process has reported {@link ProcessActor.Attempted} */
+    private void sequence(List<ProcessEntry> order, int index, BiFunction<ProcessEntry, Long, ProcessActor.Command> make,
+                          Consumer<ProcessActor.Outcome> onOutcome, boolean expectFinished, Runnable attempted) {
         if (index >= order.size()) {
+            attempted.run();
             return;
         }
         ProcessEntry e = order.get(index);
         if (!groups.containsKey(e.spec.group())) {
-            sequence(order, index + 1, make, onOutcome, expectFinished);
+            sequence(order, index + 1, make, onOutcome, expectFinished, attempted);
             return;
         }
         boolean[] advanced = {false};
@@ -544,7 +557,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
             if (o instanceof ProcessActor.Attempted) {
                 if (!advanced[0]) {
                     advanced[0] = true;
-                    sequence(order, index + 1, make, onOutcome, expectFinished);
+                    sequence(order, index + 1, make, onOutcome, expectFinished, attempted);
                 }
             } else {
                 onOutcome.accept(o);
@@ -569,7 +582,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
             // The group was removed meanwhile: answer as the process would have, so no caller waits forever.
             onProcessReport(new ProcessReport(new ProcessActor.Attempted(id)));
             onProcessReport(new ProcessReport(new ProcessActor.Finished(id, e.spec.group(), e.spec.name(),
-                    Optional.of(Fault.of(Fault.BAD_NAME, e.displayName())))));
+                    Optional.of(Fault.of(Fault.BAD_NAME, e.displayName())), true)));
             return;
         }
         g.ref().tell(new GroupActor.ToProcess(e.spec.name(), make.apply(id)));
@@ -822,13 +835,16 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
     }
 
     /**
-     * Gathers the per-process results of a group/all call in supervisord's order: it polls the pending calls in
-     * process order every 50 ms, so results come in completion order with near-simultaneous ones (same 100 ms
-     * slice here) in process (priority) order.
+     * Gathers the per-process results of a group/all call in supervisord's order: first, in process (priority)
+     * order, those its first pass over the processes got at once (a refusal such as NO_FILE, a start without
+     * waiting or at startsecs=0, a signal); then the waiting ones, which it polls in process order every 50 ms, so
+     * in completion order with near-simultaneous ones (same 100 ms slice here) in process order. supervisorctl's
+     * exit status is the last result's.
      */
     private static final class Collector {
         private static final long SLICE_NANOS = 100_000_000L;
 
+        /** {@code slice} -1: answered at once. */
         private record Done(long slice, int index, ProcessResult result) {
         }
 
@@ -864,7 +880,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
                 ProcessResult r = f.fault().map(x -> ProcessResult.failed(f.group(), f.name(), x))
                         .orElseGet(() -> ProcessResult.ok(f.group(), f.name()));
                 if (!leftOut) {
-                    results.add(new Done((System.nanoTime() - started) / SLICE_NANOS,
+                    results.add(new Done(f.atOnce() ? -1 : (System.nanoTime() - started) / SLICE_NANOS,
                             order.getOrDefault(namespec, Integer.MAX_VALUE), r));
                 }
                 if (answered == order.size()) {
@@ -948,8 +964,9 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
         } else {
             GroupEntry entry = addGroup(g.get());
             publishMembers();
-            m.replyTo().tell(Reply.ok(true));
-            autostart(new ArrayList<>(entry.processes().values()));
+            // supervisord spawns a new group on its next tick, before it reads the client's next request (the
+            // next group of an `update`): answer once this group's autostart pass is done
+            autostart(new ArrayList<>(entry.processes().values()), () -> m.replyTo().tell(Reply.ok(true)));
         }
     }
 

@@ -28,6 +28,28 @@ class ChildLogWiringTest {
         return h.ok(r -> new NodeSupervisor.GetLogPaths(name, r));
     }
 
+    /**
+     * supervisord resolves the command before it opens the logs: one it cannot find or run leaves no file (an AUTO
+     * log is another matter: supervisord creates it with the group).
+     */
+    @Test
+    void aCommandThatCannotRunLeavesNoLogFiles() throws Exception {
+        String logs = "stdout_logfile=%(here)s/%(program_name)s.out\nstderr_logfile=%(here)s/%(program_name)s.err\n";
+        String body = "[program:nofile]\ncommand=/nonexistent/cmd\nstartretries=0\n" + logs
+                + "[program:noexec]\ncommand=/etc/passwd\nstartretries=0\n" + logs
+                + "[program:nodir]\ncommand=sleep 30\ndirectory=/nonexistent\nstartretries=0\n" + logs;
+        try (NodeHarness h = NodeHarness.start(body)) {
+            for (String p : List.of("nofile", "noexec", "nodir")) {
+                h.awaitState(p, "FATAL", Duration.ofSeconds(10));
+            }
+            h.awaitLog("spawnerr: can't find command '/nonexistent/cmd'");
+            assertTrue(Files.exists(h.dir.resolve("nodir.err")), "a child that fails after the fork has its logs");
+            for (String f : List.of("nofile.out", "nofile.err", "noexec.out", "noexec.err")) {
+                assertTrue(Files.notExists(h.dir.resolve(f)), f);
+            }
+        }
+    }
+
     @Test
     void outputIsRotatedAndStderrGoesToAnAutoLog() throws Exception {
         // four bursts of 75 lines (> 1 KB each, apart in time): at least three rotations whatever the read sizes

@@ -28,6 +28,30 @@ class ExitAndRestartTest {
         }
     }
 
+    /**
+     * supervisord turns a startsecs=0 child RUNNING on the tick after its spawn, before it reaps: even a child that
+     * exits at once logs {@code success:} before its {@code exited:}, and exits as unexpected from RUNNING (EXITED,
+     * not BACKOFF). Many programs in the pass make the exit likely to arrive before the pass is done.
+     */
+    @Test
+    void instantExitInAnAutostartPassIsRunningFirst() throws Exception {
+        StringBuilder conf = new StringBuilder("[program:a]\ncommand=sh -c \"exit 3\"\nstartsecs=0\nautorestart=false\n");
+        for (int i = 0; i < 20; i++) {
+            conf.append("[program:s").append(i).append("]\ncommand=sleep 30\nstartsecs=0\n");
+        }
+        try (NodeHarness h = NodeHarness.start(conf.toString())) {
+            h.awaitState("a", "EXITED", T);
+            h.awaitLog("WARN exited: a (exit status 3; not expected)");
+            String log = h.mainLogText();
+            int success = log.indexOf("INFO success: a entered RUNNING state, process has stayed up for > than 0 seconds");
+            assertTrue(success >= 0, log);
+            assertTrue(success < log.indexOf("WARN exited: a (exit status 3; not expected)"), log);
+            assertTrue(log.lastIndexOf("spawned: 's19'") < success, log);
+            assertEquals(List.of("STARTING", "RUNNING", "EXITED"), h.statesOf("a"));
+            assertEquals("Bad exit code 3", h.info("a").spawnerr());
+        }
+    }
+
     @Test
     void unexpectedExitKeepsBadExitCodeEvenInExited() throws Exception {
         try (NodeHarness h = NodeHarness.start(

@@ -112,6 +112,7 @@ class PriorityAndShutdownTest {
             }
             h.awaitState("a", "FATAL", T);
             h.awaitState("c", "FATAL", T);
+            h.awaitLog("INFO success: aa entered RUNNING"); // the state is published just before its line
             List<String> lines = h.mainLogText().lines()
                     .map(l -> l.replaceFirst("^\\S+ \\S+ ", "").replaceAll("with pid \\d+", "with pid N"))
                     .filter(l -> l.matches("INFO (spawned|spawnerr|success|gave up): .*")).toList();
@@ -246,6 +247,33 @@ class PriorityAndShutdownTest {
             List<ConfigInfo> infos = h.ok(NodeSupervisor.GetAllConfigInfo::new);
             assertEquals(List.of("change", "keep", "new"), infos.stream().map(i -> i.spec().name()).toList());
             assertTrue(infos.stream().allMatch(ConfigInfo::inuse));
+        }
+    }
+
+    /**
+     * supervisord spawns an added group on its next tick, before it reads the client's next request: after
+     * {@code update} adds two groups, the first one's lines all come before the second one's.
+     */
+    @Test
+    void addProcessGroupAnswersOnceTheGroupHasStarted() throws Exception {
+        try (NodeHarness h = NodeHarness.start("[program:keep]\ncommand=sleep 100\nstartsecs=0\n")) {
+            h.awaitState("keep", "RUNNING", T);
+            NodeHarness.write(h.conf, h.dir, "[program:keep]\ncommand=sleep 100\nstartsecs=0\n"
+                    + "[program:one]\ncommand=sleep 100\nstartsecs=0\nnumprocs=3\nprocess_name=one_%(process_num)d\n"
+                    + "[program:slow]\ncommand=sleep 100\nstartsecs=5\n"
+                    + "[program:off]\ncommand=sleep 100\nautostart=false\n");
+            h.ok(NodeSupervisor.ReloadConfig::new);
+            assertEquals(true, h.<Boolean>ok(to -> new NodeSupervisor.AddProcessGroup("one", to)));
+            for (int i = 0; i < 3; i++) {
+                assertEquals("RUNNING", h.state("one:one_" + i));
+                assertTrue(h.mainLogText().contains("INFO success: one_" + i + " entered RUNNING state"));
+            }
+            long started = System.nanoTime();
+            assertEquals(true, h.<Boolean>ok(to -> new NodeSupervisor.AddProcessGroup("slow", to)));
+            assertEquals("STARTING", h.state("slow"), "the answer does not wait for startsecs");
+            assertTrue(System.nanoTime() - started < 4_000_000_000L);
+            assertEquals(true, h.<Boolean>ok(to -> new NodeSupervisor.AddProcessGroup("off", to)));
+            assertEquals("STOPPED", h.state("off"));
         }
     }
 

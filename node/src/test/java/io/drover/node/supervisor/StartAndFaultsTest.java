@@ -60,6 +60,25 @@ class StartAndFaultsTest {
         }
     }
 
+    /**
+     * supervisord's startAllProcesses lists what its first pass answered at once (a missing command, a start at
+     * startsecs=0) before the calls it waited for, however fast those failed: supervisorctl's exit status is the
+     * last result's (7 for the spawn error here, not 1 for the missing file).
+     */
+    @Test
+    void startAllListsTheAnswersGivenAtOnceFirst() throws Exception {
+        try (NodeHarness h = NodeHarness.start("[program:a]\ncommand=/bin/false\nstartsecs=1\nstartretries=0\n"
+                + "autostart=false\n[program:b]\ncommand=/nonexistent/cmd\nautostart=false\n"
+                + "[program:c]\ncommand=sleep 30\nstartsecs=0\nautostart=false\n")) {
+            List<ProcessResult> results = h.<List<ProcessResult>>ok(to -> new NodeSupervisor.StartAllProcesses(true,
+                    to));
+            assertEquals(List.of(
+                    new ProcessResult("b", "b", Fault.NO_FILE, "NO_FILE: can't find command '/nonexistent/cmd'"),
+                    ProcessResult.ok("c", "c"),
+                    new ProcessResult("a", "a", Fault.SPAWN_ERROR, "SPAWN_ERROR: a")), results);
+        }
+    }
+
     @Test
     void stoppedWhileTheCallerWaitsIsAbnormalTermination() throws Exception {
         try (NodeHarness h = NodeHarness.start("[program:a]\ncommand=sleep 100\nstartsecs=3\nautostart=false\n")) {
