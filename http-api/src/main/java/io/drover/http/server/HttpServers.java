@@ -116,7 +116,7 @@ public final class HttpServers implements AutoCloseable {
                 var spec = cfg.inetServer().get();
                 inet = Optional.of(InetHttpServer.start(system, spec, settings,
                         router(spec.credentials(), rpc, tails, web, materializer, limits, "inet_http_server",
-                                mainLog == null), limits.idleTimeout()));
+                                mainLog == null), limits));
                 LOG.info("RPC interface 'supervisor' listening on {}", inet.get().address());
             }
         } catch (RuntimeException e) {

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.ActorSystem;
+import org.apache.pekko.actor.Scheduler;
 import org.apache.pekko.actor.ClassicActorSystemProvider;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.settings.ServerSettings;
@@ -36,6 +37,7 @@ import org.apache.pekko.stream.javadsl.TLSPlacebo;
 import org.apache.pekko.util.ByteString;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scala.concurrent.ExecutionContext;
 
 /**
  * {@code [inet_http_server]}: Pekko HTTP's server layer on host:port ({@code *} or an empty host: every interface),
@@ -51,6 +53,9 @@ public final class InetHttpServer {
     private final String dispatcher;
     private final Flow<ByteString, ByteString, NotUsed> http;
     private final Materializer materializer;
+    private final RpcFastPath fastPath;
+    private final Scheduler scheduler;
+    private final ExecutionContext onLoop;
     private final int maxConnections;
     /** Shared by every connection: reads happen one at a time on the loop's thread and are copied out. */
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024);
@@ -60,8 +65,18 @@ public final class InetHttpServer {
     private boolean stopping;
 
     private InetHttpServer(ServerSocketChannel server, EventLoop loop, String dispatcher,
-                           Flow<ByteString, ByteString, NotUsed> http, Materializer materializer, int maxConnections) {
+                           Flow<ByteString, ByteString, NotUsed> http, Materializer materializer, int maxConnections,
+                           RpcFastPath fastPath, Scheduler scheduler) {
         this.server = server;
+        this.fastPath = fastPath;
+        this.scheduler = scheduler;
+        this.onLoop = ExecutionContext.fromExecutor(task -> {
+            try {
+                loop.execute(task);
+            } catch (RejectedExecutionException stopped) {
+                // a connection's timer after the loop ended: nothing left to time
+            }
+        });
         this.loop = loop;
         this.dispatcher = dispatcher;
         this.http = http;
@@ -101,7 +116,8 @@ public final class InetHttpServer {
     }
 
     static InetHttpServer start(ClassicActorSystemProvider system, InetServerSpec spec, ServerSettings settings,
-                                RequestRouter router, Duration idleTimeout) {
+                                RequestRouter router, HttpLimits limits) {
+        Duration idleTimeout = limits.idleTimeout();
         String host = bindHost(spec);
         ServerSocketChannel server = bind(host, spec.port(), settings.getBacklog());
         @SuppressWarnings({"unchecked", "rawtypes"})
@@ -114,8 +130,10 @@ public final class InetHttpServer {
         EventLoop loop = new EventLoop("drover-http-inet");
         classic.registerOnTermination(loop::shutdown);
         String dispatcher = EventLoopDispatcher.register(classic, loop);
+        RpcFastPath fastPath = new RpcFastPath(router.rpc(), router.auth(), limits,
+                settings.getServerHeader().map(h -> h.value()).orElse(null));
         InetHttpServer s = new InetHttpServer(server, loop, dispatcher, http, loopMaterializer(classic, dispatcher),
-                settings.getMaxConnections());
+                settings.getMaxConnections(), fastPath, classic.scheduler());
         CompletableFuture<Void> listening = new CompletableFuture<>();
         loop.execute(() -> {
             try {
@@ -209,7 +227,9 @@ public final class InetHttpServer {
             return;
         }
         open.add(c);
-        c.source().via(http).to(c.sink()).withAttributes(ActorAttributes.dispatcher(dispatcher)).run(materializer);
+        c.serveFirst(new RpcFastLane(fastPath, c, client, readBuffer, loop, scheduler, onLoop),
+                () -> c.source().via(http).to(c.sink()).withAttributes(ActorAttributes.dispatcher(dispatcher))
+                        .run(materializer));
     }
 
     private void closed(InetConnection c) {
