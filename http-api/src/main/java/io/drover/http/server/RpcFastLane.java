@@ -172,7 +172,7 @@ final class RpcFastLane {
         if (reply.xml() != null) {
             int length = reply.xml().length();
             out = new ByteBuffer[] {
-                ByteBuffer.wrap(path.responseHead(200, "OK", "text/xml", length, false)),
+                ByteBuffer.wrap(path.xmlHead(length)),
                 ByteBuffer.wrap(reply.xml().array(), 0, length)};
         } else {
             send(reply.error(), false);

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.Locale;
 import org.apache.pekko.http.javadsl.model.HttpEntity;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -28,6 +29,8 @@ final class RpcFastPath {
     private static final DateTimeFormatter HTTP_DATE =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
 
+    private static final boolean[] TOKEN = tokenTable();
+
     /** Not enough bytes yet to tell. */
     static final Head NEED_MORE = new Head(-1, -1, null);
     /** Pekko HTTP's to serve. */
@@ -49,6 +52,8 @@ final class RpcFastPath {
     private final String serverLine;
     private long dateSecond = Long.MIN_VALUE;
     private String dateLine;
+    private long xmlHeadSecond = Long.MIN_VALUE;
+    private byte[] xmlHeadStart;
 
     RpcFastPath(XmlRpcEndpoint rpc, BasicAuth auth, HttpLimits limits, String serverHeader) {
         this.rpc = rpc;
@@ -154,6 +159,27 @@ final class RpcFastPath {
         return auth.check(head.authorization()) == BasicAuth.Outcome.ALLOWED;
     }
 
+    /** The head of an XML answer (HTTP 200) of {@code length} bytes; all but the length is made once a second. */
+    byte[] xmlHead(int length) {
+        long now = System.currentTimeMillis() / 1000;
+        if (now != xmlHeadSecond) {
+            xmlHeadSecond = now;
+            xmlHeadStart = ("HTTP/1.1 200 OK\r\n" + serverLine + dateLine() + "Content-Type: text/xml\r\n"
+                    + "Content-Length: ").getBytes(StandardCharsets.US_ASCII);
+        }
+        String digits = Integer.toString(length);
+        byte[] head = Arrays.copyOf(xmlHeadStart, xmlHeadStart.length + digits.length() + 4);
+        int at = xmlHeadStart.length;
+        for (int i = 0; i < digits.length(); i++) {
+            head[at++] = (byte) digits.charAt(i);
+        }
+        head[at++] = '\r';
+        head[at++] = '\n';
+        head[at++] = '\r';
+        head[at] = '\n';
+        return head;
+    }
+
     /** The response head for a body of {@code length} bytes. */
     byte[] responseHead(int status, String reason, String contentType, int length, boolean close) {
         StringBuilder sb = new StringBuilder(160).append("HTTP/1.1 ").append(status).append(' ').append(reason)
@@ -218,6 +244,15 @@ final class RpcFastPath {
     }
 
     private static boolean tokenChar(byte b) {
-        return b > 0x20 && b < 0x7F && "()<>@,;:\\\"/[]?={}".indexOf(b) < 0;
+        return b >= 0 && TOKEN[b];
+    }
+
+    /** RFC 7230's tchar: visible ASCII but separators (a table: this runs for every byte of every header name). */
+    private static boolean[] tokenTable() {
+        boolean[] t = new boolean[128];
+        for (int c = 0x21; c < 0x7F; c++) {
+            t[c] = "()<>@,;:\\\"/[]?={}".indexOf(c) < 0;
+        }
+        return t;
     }
 }
