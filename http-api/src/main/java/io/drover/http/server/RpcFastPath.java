@@ -141,6 +141,14 @@ final class RpcFastPath {
                 authorization = new String(buf, vs, ve - vs, StandardCharsets.US_ASCII);
             } else if (named(buf, pos, colon, "host")) {
                 hosts++;
+                for (int i = vs; i < ve; i++) {
+                    byte b = buf[i];
+                    boolean plain = b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'
+                            || b == '.' || b == '-' || b == ':' || b == '[' || b == ']' || b == '_';
+                    if (!plain) {
+                        return HAND_OVER; // Pekko judges any other Host value
+                    }
+                }
             } else if (named(buf, pos, colon, "content-type")) {
                 if (!equalsIgnoreCase(buf, vs, ve, "text/xml")) {
                     return HAND_OVER;

@@ -137,13 +137,13 @@ class InetTransportTest {
             out.write((RawHttp.post("/RPC2", API_VERSION, "") + RawHttp.post("/RPC2",
                     "<methodCall><methodName>supervisor.getPID</methodName></methodCall>", ""))
                     .getBytes(StandardCharsets.UTF_8));
-            assertTrue(RawHttp.readResponse(in).contains("3.0"));
-            assertTrue(RawHttp.readResponse(in).contains("<int>"));
+            assertTrue(readOne(in).contains("3.0"));
+            assertTrue(readOne(in).contains("<int>"));
             // a request the short way does not serve: Pekko HTTP answers it and the rest of the connection
             out.write(("GET /nothing HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            assertTrue(RawHttp.readResponse(in).startsWith("HTTP/1.1 404 "));
+            assertTrue(readOne(in).startsWith("HTTP/1.1 404 "));
             out.write(RawHttp.post("/RPC2", API_VERSION, "").getBytes(StandardCharsets.UTF_8));
-            assertEquals(withoutDate(fast), withoutDate(RawHttp.readResponse(in)));
+            assertEquals(withoutDate(fast), withoutDate(readOne(in)));
         }
         try (Socket s = new Socket()) {
             s.connect(addr, 2000);
@@ -153,11 +153,26 @@ class InetTransportTest {
                 s.getOutputStream().write(b);
                 s.getOutputStream().flush();
             }
-            assertEquals(withoutDate(fast), withoutDate(RawHttp.readResponse(s.getInputStream())));
+            assertEquals(withoutDate(fast), withoutDate(readOne(s.getInputStream())));
             // malformed XML is Pekko's side's to refuse, as before
             s.getOutputStream().write(RawHttp.post("/RPC2", "garbage", "").getBytes(StandardCharsets.UTF_8));
-            assertTrue(RawHttp.readResponse(s.getInputStream()).startsWith("HTTP/1.1 400 "));
+            assertTrue(readOne(s.getInputStream()).startsWith("HTTP/1.1 400 "));
         }
+    }
+
+    /** Reads exactly one response (head, then Content-Length bytes): the next one may follow in the same read. */
+    private static String readOne(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                return head.toString();
+            }
+            head.append((char) b);
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Content-Length: (\\d+)").matcher(head);
+        int length = m.find() ? Integer.parseInt(m.group(1)) : 0;
+        return head + new String(in.readNBytes(length), StandardCharsets.UTF_8);
     }
 
     private static String withoutDate(String response) {
