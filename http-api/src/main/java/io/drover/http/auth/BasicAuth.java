@@ -56,11 +56,18 @@ public final class BasicAuth {
         if (credentials.isEmpty()) {
             return Outcome.ALLOWED;
         }
-        Optional<HttpHeader> header = request.getHeader("Authorization");
-        if (header.isEmpty()) {
+        return check(request.getHeader("Authorization").map(HttpHeader::value).orElse(null));
+    }
+
+    /** As {@link #check(HttpRequest)} for the value of the request's Authorization header (null: none). */
+    public Outcome check(String authorization) {
+        if (credentials.isEmpty()) {
+            return Outcome.ALLOWED;
+        }
+        if (authorization == null) {
             return Outcome.UNAUTHORIZED;
         }
-        String raw = header.get().value();
+        String raw = authorization;
         byte[] rawBytes = raw.getBytes(StandardCharsets.UTF_8);
         if (MessageDigest.isEqual(rawBytes, lastAllowed)) {
             return Outcome.ALLOWED;

@@ -110,13 +110,13 @@ public final class HttpServers implements AutoCloseable {
             for (UnixServerSpec spec : cfg.unixServers()) {
                 unix.add(UnixHttpServer.start(system, spec, settings,
                         router(spec.credentials(), rpc, tails, web, materializer, limits, spec.section(),
-                                mainLog == null), limits.idleTimeout()));
+                                mainLog == null), limits));
                 LOG.info("RPC interface 'supervisor' listening on unix socket {}", spec.file());
             }
             for (InetServerSpec spec : cfg.inetServers()) {
                 InetHttpServer server = InetHttpServer.start(system, spec, settings,
                         router(spec.credentials(), rpc, tails, web, materializer, limits, spec.section(),
-                                mainLog == null), limits.idleTimeout());
+                                mainLog == null), limits);
                 inet.add(server);
                 LOG.info("RPC interface 'supervisor' listening on {}", server.address());
             }

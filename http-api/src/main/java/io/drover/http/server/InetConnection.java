@@ -30,6 +30,9 @@ import org.apache.pekko.util.ByteString;
  * A write that the socket cannot take at once waits for the selector to report the socket writable. The
  * connection closes when the server layer finishes its output, when the client closes its side (as Pekko's own
  * TCP server does, without half-close), or on an error.
+ * <p>
+ * A connection starts on {@link RpcFastLane} (plain /RPC2 calls answered without Pekko HTTP); its stream is
+ * materialized only when the lane hands it over, and the stream's source first emits the bytes the lane had read.
  */
 final class InetConnection implements EventLoop.Ready {
     private final SocketChannel channel;
@@ -42,13 +45,41 @@ final class InetConnection implements EventLoop.Ready {
     private AsyncCallback<NotUsed> writable;
     private boolean closed;
     /** A request has arrived and its answer is not yet fully written: a graceful stop waits for it. */
-    private boolean busy;
-    private boolean closeWhenIdle;
+    boolean busy;
+    boolean closeWhenIdle;
+    /** Serves the connection until it hands it over to Pekko HTTP; then null. */
+    private RpcFastLane lane;
+    /** Materializes Pekko HTTP's stream for this connection. */
+    private Runnable startStream;
+    /** What the lane had read when it handed over: the stream's first bytes. */
+    private ByteString carried;
 
     InetConnection(SocketChannel channel, ByteBuffer readBuffer, Consumer<InetConnection> onClose) {
         this.channel = channel;
         this.readBuffer = readBuffer;
         this.onClose = onClose;
+    }
+
+    /** Starts on {@code lane}; {@code startStream} runs Pekko HTTP's stream when the lane hands over. */
+    void serveFirst(RpcFastLane lane, Runnable startStream) {
+        this.lane = lane;
+        this.startStream = startStream;
+        lane.start();
+    }
+
+    /** The lane's bytes and the rest of the connection go to Pekko HTTP. */
+    void handOver(byte[] bytes) {
+        lane = null;
+        carried = bytes.length == 0 ? null : ByteString.fromArrayUnsafe(bytes);
+        if (carried != null) {
+            busy = true;
+        }
+        interest(SelectionKey.OP_READ, true);
+        startStream.run();
+    }
+
+    boolean isClosed() {
+        return closed;
     }
 
     void register(EventLoop loop) throws IOException {
@@ -66,6 +97,10 @@ final class InetConnection implements EventLoop.Ready {
     @Override
     public void ready(SelectionKey k) {
         int ops = k.readyOps();
+        if (lane != null) {
+            lane.ready(ops);
+            return;
+        }
         if ((ops & SelectionKey.OP_WRITE) != 0) {
             interest(SelectionKey.OP_WRITE, false);
             if (writable != null) {
@@ -109,7 +144,7 @@ final class InetConnection implements EventLoop.Ready {
         }
     }
 
-    private void interest(int op, boolean on) {
+    void interest(int op, boolean on) {
         if (key != null && key.isValid()) {
             int ops = key.interestOps();
             int next = on ? ops | op : ops & ~op;
@@ -169,6 +204,12 @@ final class InetConnection implements EventLoop.Ready {
                     setHandler(out, new AbstractOutHandler() {
                         @Override
                         public void onPull() {
+                            if (carried != null) {
+                                ByteString first = carried;
+                                carried = null;
+                                push(out, first);
+                                return;
+                            }
                             wantsData = true;
                             if (readingOff && !closed) {
                                 readingOff = false;

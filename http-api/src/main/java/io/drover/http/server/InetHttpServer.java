@@ -7,7 +7,6 @@ import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
 import java.nio.channels.ServerSocketChannel;
-import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.ClassicActorSystemProvider;
 import org.apache.pekko.http.javadsl.settings.ServerSettings;
@@ -56,12 +55,12 @@ public final class InetHttpServer {
     }
 
     static InetHttpServer start(ClassicActorSystemProvider system, InetServerSpec spec, ServerSettings settings,
-                                RequestRouter router, Duration idleTimeout) {
+                                RequestRouter router, HttpLimits limits) {
         String host = bindHost(spec);
         ServerSocketChannel server = bind(host, spec.port(), settings.getBacklog());
         return new InetHttpServer(server, LoopServer.start(system, spec.section(),
                 "[" + spec.section() + "] cannot listen on " + host + ":" + spec.port(), server, settings, router,
-                idleTimeout));
+                limits));
     }
 
     private static ServerSocketChannel bind(String host, int port, int backlog) {

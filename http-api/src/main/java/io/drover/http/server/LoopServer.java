@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -19,6 +18,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.actor.ClassicActorSystemProvider;
+import org.apache.pekko.actor.Scheduler;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.settings.ServerSettings;
 import org.apache.pekko.stream.ActorAttributes;
@@ -32,11 +32,13 @@ import org.apache.pekko.stream.javadsl.TLSPlacebo;
 import org.apache.pekko.util.ByteString;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scala.concurrent.ExecutionContext;
 
 /**
  * Serves Pekko HTTP's server layer on a bound, non-blocking listening socket (TCP or UNIX-domain) from one
  * {@link EventLoop} thread: the loop accepts, reads and writes, and runs the connections' streams, so a call costs
- * no hand-off between threads and no thread is kept per connection. {@link InetHttpServer} and
+ * no hand-off between threads and no thread is kept per connection. Each connection starts on the short path for
+ * plain /RPC2 calls ({@link RpcFastLane}) and is handed to Pekko HTTP at the first request that path does not take. {@link InetHttpServer} and
  * {@link UnixHttpServer} bind their sockets their own way and hand them here.
  */
 final class LoopServer {
@@ -50,6 +52,9 @@ final class LoopServer {
     private final String dispatcher;
     private final Flow<ByteString, ByteString, NotUsed> http;
     private final Materializer materializer;
+    private final RpcFastPath fastPath;
+    private final Scheduler scheduler;
+    private final ExecutionContext onLoop;
     private final int maxConnections;
     /** Shared by every connection: reads happen one at a time on the loop's thread and are copied out. */
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024);
@@ -59,8 +64,18 @@ final class LoopServer {
     private boolean stopping;
 
     private LoopServer(String section, ServerSocketChannel server, EventLoop loop, String dispatcher,
-                       Flow<ByteString, ByteString, NotUsed> http, Materializer materializer, int maxConnections) {
+                       Flow<ByteString, ByteString, NotUsed> http, Materializer materializer, int maxConnections,
+                       RpcFastPath fastPath, Scheduler scheduler) {
         this.section = section;
+        this.fastPath = fastPath;
+        this.scheduler = scheduler;
+        this.onLoop = ExecutionContext.fromExecutor(task -> {
+            try {
+                loop.execute(task);
+            } catch (RejectedExecutionException stopped) {
+                // a connection's timer after the loop ended: nothing left to time
+            }
+        });
         this.server = server;
         this.tcp = section.startsWith("inet");
         this.loop = loop;
@@ -77,20 +92,23 @@ final class LoopServer {
      */
     static LoopServer start(ClassicActorSystemProvider system, String section, String where,
                             ServerSocketChannel server, ServerSettings settings, RequestRouter router,
-                            Duration idleTimeout) {
+                            HttpLimits limits) {
         @SuppressWarnings({"unchecked", "rawtypes"})
         BidiFlow<TLSProtocol.SslTlsOutbound, ByteString, ByteString, TLSProtocol.SslTlsInbound, NotUsed> placebo =
                 (BidiFlow) TLSPlacebo.getInstance();
         Flow<ByteString, ByteString, NotUsed> http = BidiFlow.<ByteString, ByteString>bidirectionalIdleTimeout(
-                        idleTimeout)
+                        limits.idleTimeout())
                 .join(Http.get(system).serverLayer(settings).atop(placebo).reversed().join(router.flow()));
         ActorSystem classic = system.classicSystem();
         String name = "drover-http-" + section.substring(0, section.indexOf('_'));
         EventLoop loop = new EventLoop(name);
         classic.registerOnTermination(loop::shutdown);
         String dispatcher = EventLoopDispatcher.register(classic, loop);
+        RpcFastPath fastPath = new RpcFastPath(router.rpc(), router.auth(), limits,
+                settings.getServerHeader().map(h -> h.value()).orElse(null));
         LoopServer s = new LoopServer(section, server, loop, dispatcher, http,
-                loopMaterializer(classic, dispatcher, name), settings.getMaxConnections());
+                loopMaterializer(classic, dispatcher, name), settings.getMaxConnections(), fastPath,
+                classic.scheduler());
         CompletableFuture<Void> listening = new CompletableFuture<>();
         loop.execute(() -> {
             try {
@@ -156,7 +174,9 @@ final class LoopServer {
             return;
         }
         open.add(c);
-        c.source().via(http).to(c.sink()).withAttributes(ActorAttributes.dispatcher(dispatcher)).run(materializer);
+        c.serveFirst(new RpcFastLane(fastPath, c, client, readBuffer, loop, scheduler, onLoop),
+                () -> c.source().via(http).to(c.sink()).withAttributes(ActorAttributes.dispatcher(dispatcher))
+                        .run(materializer));
     }
 
     private void closed(InetConnection c) {

@@ -54,6 +54,14 @@ public final class RequestRouter implements Function<HttpRequest, CompletionStag
                         : CompletableFuture.completedFuture(XmlRpcEndpoint.bodyFailure(in.bodyFailure())));
     }
 
+    BasicAuth auth() {
+        return auth;
+    }
+
+    XmlRpcEndpoint rpc() {
+        return rpc;
+    }
+
     private boolean wantsRpcBody(HttpRequest request) {
         return request.method() == HttpMethods.POST && request.getUri().path().startsWith("/RPC2")
                 && auth.check(request) == BasicAuth.Outcome.ALLOWED;

@@ -16,7 +16,6 @@ import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.UserPrincipalLookupService;
-import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
@@ -39,12 +38,12 @@ public final class UnixHttpServer {
     }
 
     static UnixHttpServer start(ClassicActorSystemProvider system, UnixServerSpec spec, ServerSettings settings,
-                                RequestRouter router, Duration idleTimeout) {
+                                RequestRouter router, HttpLimits limits) {
         Path file = spec.file().toAbsolutePath();
         ServerSocketChannel channel = bind(spec, file, settings.getBacklog());
         try {
             return new UnixHttpServer(file, LoopServer.start(system, spec.section(),
-                    "[" + spec.section() + "] file=" + file + ": cannot listen", channel, settings, router, idleTimeout));
+                    "[" + spec.section() + "] file=" + file + ": cannot listen", channel, settings, router, limits));
         } catch (RuntimeException e) {
             // e.g. the actor system is shutting down: leave no socket file behind that nobody serves
             try {

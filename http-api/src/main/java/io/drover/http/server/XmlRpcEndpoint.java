@@ -87,24 +87,36 @@ public final class XmlRpcEndpoint {
             LOG.error("XML-RPC request data is invalid: no method name");
             return CompletableFuture.completedFuture(ErrorPages.badRequest());
         }
-        String method = call.methodName().get();
+        return reply(call).thenApply(r -> r.xml() != null ? xml(r.xml()) : r.error());
+    }
+
+    /**
+     * What answers a decoded call: the XML body of an HTTP 200 (the method's value or its fault) or, when the
+     * method failed unexpectedly or returned what XML-RPC cannot carry, an error page. The stage never fails.
+     */
+    CompletionStage<Reply> reply(MethodCall call) {
+        String method = call.methodName().orElseThrow();
         return dispatcher.call(method, call.params()).handle((value, error) -> {
             try {
                 if (error == null) {
-                    return xml(XmlRpcResponseWriter.successBody(value));
+                    return new Reply(XmlRpcResponseWriter.successBody(value), null);
                 }
                 Throwable t = XmlRpcDispatcher.cause(error);
                 if (t instanceof RpcFault f) {
                     LOG.trace("XML-RPC method {}() returned fault: [{}] {}", method, f.code(), f.text());
-                    return xml(XmlRpcResponseWriter.faultBody(f.code(), f.text()));
+                    return new Reply(XmlRpcResponseWriter.faultBody(f.code(), f.text()), null);
                 }
                 LOG.error("XML-RPC method {}() failed: {}", method, t.toString());
-                return ErrorPages.internalError();
+                return new Reply(null, ErrorPages.internalError());
             } catch (RuntimeException e) {
                 LOG.error("XML-RPC method {}() returned a value XML-RPC cannot carry: {}", method, e.toString());
-                return ErrorPages.internalError();
+                return new Reply(null, ErrorPages.internalError());
             }
         });
+    }
+
+    /** A call's answer: an XML body for HTTP 200, or (xml null) an error response. */
+    record Reply(ResponseBuffer xml, HttpResponse error) {
     }
 
     private static HttpResponse xml(ResponseBuffer body) {

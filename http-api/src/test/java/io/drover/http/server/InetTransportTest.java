@@ -120,6 +120,65 @@ class InetTransportTest {
         });
     }
 
+    @Test
+    void plainCallsAnswerAsPekkoHttpDoesAndAnyOtherRequestHandsTheConnectionOver() throws Exception {
+        // "Connection: keep-alive" is one of the headers only Pekko HTTP's side serves: the same call both ways
+        String fast = RawHttp.exchange(addr, RawHttp.post("/RPC2", API_VERSION, ""), 5000);
+        String pekko = RawHttp.exchange(addr, RawHttp.post("/RPC2", API_VERSION, "Connection: keep-alive\r\n"),
+                5000);
+        assertTrue(fast.contains("<value><string>3.0</string></value>"), fast);
+        assertEquals(withoutDate(pekko), withoutDate(fast));
+        try (Socket s = new Socket()) {
+            s.connect(addr, 2000);
+            s.setSoTimeout(10_000);
+            var out = s.getOutputStream();
+            InputStream in = s.getInputStream();
+            // two calls in one write, each answered in order
+            out.write((RawHttp.post("/RPC2", API_VERSION, "") + RawHttp.post("/RPC2",
+                    "<methodCall><methodName>supervisor.getPID</methodName></methodCall>", ""))
+                    .getBytes(StandardCharsets.UTF_8));
+            assertTrue(readOne(in).contains("3.0"));
+            assertTrue(readOne(in).contains("<int>"));
+            // a request the short way does not serve: Pekko HTTP answers it and the rest of the connection
+            out.write(("GET /nothing HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            assertTrue(readOne(in).startsWith("HTTP/1.1 404 "));
+            out.write(RawHttp.post("/RPC2", API_VERSION, "").getBytes(StandardCharsets.UTF_8));
+            assertEquals(withoutDate(fast), withoutDate(readOne(in)));
+        }
+        try (Socket s = new Socket()) {
+            s.connect(addr, 2000);
+            s.setSoTimeout(10_000);
+            // a call whose head and body arrive byte by byte is still one call
+            for (byte b : RawHttp.post("/RPC2", API_VERSION, "").getBytes(StandardCharsets.UTF_8)) {
+                s.getOutputStream().write(b);
+                s.getOutputStream().flush();
+            }
+            assertEquals(withoutDate(fast), withoutDate(readOne(s.getInputStream())));
+            // malformed XML is Pekko's side's to refuse, as before
+            s.getOutputStream().write(RawHttp.post("/RPC2", "garbage", "").getBytes(StandardCharsets.UTF_8));
+            assertTrue(readOne(s.getInputStream()).startsWith("HTTP/1.1 400 "));
+        }
+    }
+
+    /** Reads exactly one response (head, then Content-Length bytes): the next one may follow in the same read. */
+    private static String readOne(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                return head.toString();
+            }
+            head.append((char) b);
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Content-Length: (\\d+)").matcher(head);
+        int length = m.find() ? Integer.parseInt(m.group(1)) : 0;
+        return head + new String(in.readNBytes(length), StandardCharsets.UTF_8);
+    }
+
+    private static String withoutDate(String response) {
+        return response.replaceFirst("\r\nDate: [^\r]*\r\n", "\r\n");
+    }
+
     /** Sockets open in this JVM (both the test's clients and the server's accepted connections). */
     private static long openSockets() throws IOException {
         try (var fds = Files.list(Path.of("/proc/self/fd"))) {
