@@ -1,0 +1,671 @@
+#!/usr/bin/env python3
+"""Scenario differential: one config, one sequence of actions, supervisord 4.2.5 and Drover side by side.
+
+Each scenario writes the same supervisord.conf into two directories (only the port differs), starts
+``/usr/bin/supervisord -n -c`` and ``ops/target/drover/bin/drover -n -c`` on them, and runs every step against both
+at once (supervisorctl commands, XML-RPC calls, signals sent to a child from outside, config edits). After each step
+it waits until both daemons are settled (no STARTING/STOPPING/BACKOFF and nothing changed for a while: supervisord
+only looks at its children once a second) and compares, normalised (pids, times, directories and ports replaced):
+the step's own result (ctl stdout and exit code, RPC value or fault), getAllProcessInfo, the main log lines written
+since the previous step, and every child log file. Differences are printed per step; the exit code is the number
+of scenarios that differed (capped at 100).
+
+    python3 ops/src/test/conformance/scenarios.py               # every hand-written scenario
+    python3 ops/src/test/conformance/scenarios.py stop_starting # the named ones
+    python3 ops/src/test/conformance/scenarios.py --random 20 --seed 7
+    python3 ops/src/test/conformance/scenarios.py --list
+
+Options: ``--port N`` (first of the ports, default 19500), ``--dir D`` (default /tmp/scenarios), ``--keep`` (leave
+the directories), ``--drover PATH``, ``-v`` (print every step's results, equal or not). README.md next to this file
+says how to read a report.
+
+Known timing differences (docs/compatibility.md: Drover reaps at once, supervisord on its 1 s poll) make some
+orders differ; a line-order-only difference in the main log is reported as such, not as a content difference.
+Build the distribution first (``./mvnw -q -B -o -DskipTests package``). Not part of ``.ci/run``: a scenario takes
+seconds and its outcome depends on supervisord's timing.
+"""
+
+import argparse
+import os
+import random
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+import xmlrpc.client
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..', '..', '..'))
+SUPERVISORD = '/usr/bin/supervisord'
+SUPERVISORCTL = '/usr/bin/supervisorctl'
+TRANSIENT = ('STARTING', 'STOPPING', 'BACKOFF')
+
+HEADER = """\
+[inet_http_server]
+port=127.0.0.1:{port}
+
+[supervisord]
+logfile=%(here)s/main.log
+pidfile=%(here)s/main.pid
+childlogdir=%(here)s/logs
+identifier=scen
+
+[rpcinterface:supervisor]
+supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
+
+[supervisorctl]
+serverurl=http://127.0.0.1:{port}
+"""
+
+# Children the scenarios use. A shell with `exec` keeps the pid the program's.
+SLEEP = 'sleep 1000'
+TRAP_TERM = "sh -c \"trap 'echo got TERM' TERM; echo ready; while :; do sleep 0.1; done\""
+GRANDKIDS = "sh -c \"sleep 1000 & sleep 1000 & wait\""
+DEAF_KIDS = "sh -c \"trap '' TERM; sleep 1000 & sleep 1000 & wait\""  # TERM ignored by all three
+
+
+def exiting(code, after=0.0, out=''):
+    echo = f'echo {out}; ' if out else ''
+    pause = f'sleep {after}; ' if after else ''
+    return f'sh -c "{echo}{pause}exit {code}"'
+
+
+def program(name, command, **options):
+    lines = [f'[program:{name}]', f'command={command}']
+    options.setdefault('stdout_logfile', '%(here)s/logs/%(program_name)s.out')
+    options.setdefault('stderr_logfile', '%(here)s/logs/%(program_name)s.err')
+    for key, value in options.items():
+        lines.append(f'{key}={value}')
+    return '\n'.join(lines) + '\n'
+
+
+def group(name, programs, **options):
+    return '\n'.join([f'[group:{name}]', f'programs={",".join(programs)}']
+                     + [f'{k}={v}' for k, v in options.items()]) + '\n'
+
+
+# ---------------------------------------------------------------------------------------------------- daemons
+
+class Daemon:
+    """One supervisor (either kind) on its own directory and port."""
+
+    def __init__(self, kind, argv, directory, port):
+        self.kind, self.argv, self.dir, self.port = kind, argv, directory, port
+        self.proc = None
+        self.log_pos = 0
+        self.pids = set()  # every child pid seen, killed by group at the end
+
+    @property
+    def conf(self):
+        return os.path.join(self.dir, 'supervisord.conf')
+
+    def write_conf(self, body):
+        os.makedirs(os.path.join(self.dir, 'logs'), exist_ok=True)
+        with open(self.conf, 'w') as f:
+            f.write(HEADER.format(port=self.port) + '\n' + body)
+
+    def rpc(self):
+        return xmlrpc.client.ServerProxy(f'http://127.0.0.1:{self.port}/RPC2', allow_none=True)
+
+    def start(self):
+        out = open(os.path.join(self.dir, 'stdout.txt'), 'wb')
+        self.proc = subprocess.Popen(self.argv + ['-n', '-c', self.conf], stdout=out, stderr=subprocess.STDOUT,
+                                     cwd=self.dir, start_new_session=True)
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f'{self.kind} exited {self.proc.returncode}: '
+                                   + open(os.path.join(self.dir, 'stdout.txt')).read())
+            try:
+                if self.rpc().supervisor.getState()['statename'] == 'RUNNING':
+                    return
+            except (OSError, xmlrpc.client.Error):
+                pass
+            time.sleep(0.1)
+        raise RuntimeError(f'{self.kind} not ready')
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            try:
+                self.rpc().supervisor.shutdown()
+            except (OSError, xmlrpc.client.Error):
+                self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(60)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        for pid in self.pids:  # children the daemon left behind (grandchildren of a shell, on purpose)
+            try:
+                os.killpg(pid, signal.SIGKILL)
+            except OSError:
+                pass
+
+    def new_log_lines(self):
+        path = os.path.join(self.dir, 'main.log')
+        try:
+            with open(path, 'rb') as f:
+                f.seek(self.log_pos)
+                data = f.read()
+        except FileNotFoundError:
+            return []
+        cut = data.rfind(b'\n') + 1
+        self.log_pos += cut
+        return data[:cut].decode('utf-8', 'replace').splitlines()
+
+    def infos(self):
+        infos = self.rpc().supervisor.getAllProcessInfo()
+        for i in infos:
+            if i['pid']:
+                self.pids.add(i['pid'])
+        return infos
+
+
+# ---------------------------------------------------------------------------------------------------- normalising
+
+def normaliser(daemon):
+    d, port = daemon.dir, str(daemon.port)
+
+    def norm(text):
+        if not isinstance(text, str):
+            return text
+        text = text.replace(d, '$D').replace(port, '$P')
+        text = re.sub(r'\bpid \d+', 'pid N', text)
+        text = re.sub(r'uptime \d+:\d\d:\d\d', 'uptime T', text)
+        text = re.sub(r'[A-Z][a-z]{2} \d\d \d\d:\d\d [AP]M', 'DATE', text)
+        text = re.sub(r'^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} ', '', text, flags=re.M)
+        text = re.sub(r'with pid \d+', 'with pid N', text)
+        text = re.sub(r'\(pid \d+\)', '(pid N)', text)
+        text = re.sub(r"killing '([^']*)' \(\d+\)", r"killing '\1' (N)", text)
+        text = re.sub(r'---scen-[a-z0-9_]+\.log', '---scen-X.log', text)
+        return text
+    return norm
+
+
+def norm_value(value, norm):
+    if isinstance(value, dict):
+        return {k: ('N' if v else 0) if k in ('pid', 'start', 'stop', 'now') else norm_value(v, norm)
+                for k, v in value.items()}
+    if isinstance(value, list):
+        return [norm_value(v, norm) for v in value]
+    return norm(value)
+
+
+def norm_info(info, norm):
+    out = {k: norm(info[k]) for k in ('group', 'name', 'statename', 'exitstatus', 'spawnerr', 'description')}
+    out['pid'] = 'N' if info['pid'] else 0
+    out['start'] = 'T' if info['start'] else 0
+    out['stop'] = 'T' if info['stop'] else 0
+    out['logfile'] = norm(info['stdout_logfile'])
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------- steps
+
+class Scenario:
+    def __init__(self, name, conf, steps, doc=''):
+        self.name, self.conf, self.steps, self.doc = name, conf, steps, doc
+
+
+def ctl(*args, settle=True):
+    return {'do': 'ctl', 'args': list(args), 'settle': settle}
+
+
+def rpc(method, *args, settle=True):
+    return {'do': 'rpc', 'method': method, 'args': list(args), 'settle': settle}
+
+
+def kill(name, sig, settle=True, group=False):
+    return {'do': 'kill', 'name': name, 'sig': sig, 'settle': settle, 'group': group}
+
+
+def pause(seconds):
+    return {'do': 'sleep', 'seconds': seconds, 'settle': False}
+
+
+def edit(conf, settle=False):
+    return {'do': 'conf', 'conf': conf, 'settle': settle}
+
+
+def alive_in_group(name):
+    """How many processes live in the process group the named program led (grandchildren left behind or not)."""
+    return {'do': 'pgroup', 'name': name, 'settle': False}
+
+
+def settle():
+    return {'do': 'settle', 'settle': True}
+
+
+def run_step(daemon, step, memo):
+    """Runs one step against one daemon; returns its normalised result."""
+    norm = normaliser(daemon)
+    kind = step['do']
+    if kind == 'ctl':
+        p = subprocess.run([SUPERVISORCTL, '-c', daemon.conf] + step['args'], capture_output=True, timeout=120)
+        out = norm(p.stdout.decode('utf-8', 'replace'))
+        if step['args'][:1] == ['pid']:
+            out = re.sub(r'(?m)^[1-9]\d*$', 'N', out)
+        return {'rc': p.returncode, 'out': out}
+    if kind == 'rpc':
+        method = daemon.rpc()
+        for part in step['method'].split('.'):
+            method = getattr(method, part)
+        args = [a.replace('$D', daemon.dir) if isinstance(a, str) else a for a in step['args']]
+        try:
+            return {'value': norm_value(method(*args), norm)}
+        except xmlrpc.client.Fault as f:
+            return {'fault': f.faultCode, 'string': norm(f.faultString)}
+    if kind == 'kill':
+        info = daemon.rpc().supervisor.getProcessInfo(step['name'])
+        if not info['pid']:
+            return {'kill': 'no pid'}
+        memo.setdefault(step['name'], info['pid'])
+        sig = getattr(signal, step['sig'])
+        (os.killpg if step['group'] else os.kill)(info['pid'], sig)
+        return {'kill': step['sig']}
+    if kind == 'sleep':
+        time.sleep(step['seconds'])
+        return None
+    if kind == 'conf':
+        daemon.write_conf(step['conf'])
+        return None
+    if kind == 'pgroup':
+        pgid = memo.get(step['name'])
+        if pgid is None:
+            info = daemon.rpc().supervisor.getProcessInfo(step['name'])
+            pgid = memo[step['name']] = info['pid']
+        n = 0
+        for entry in os.listdir('/proc'):
+            if entry.isdigit():
+                try:
+                    with open(f'/proc/{entry}/stat') as f:
+                        fields = f.read().rsplit(')', 1)[1].split()
+                    if int(fields[2]) == pgid and fields[0] != 'Z':
+                        n += 1
+                except (OSError, IndexError):
+                    pass
+        return {'alive_in_group': n}
+    if kind == 'settle':
+        return None
+    raise ValueError(kind)
+
+
+def wait_settled(daemons, quiet=1.6, limit=25.0):
+    """Until every daemon shows no transient state and the same table for `quiet` seconds (or `limit`)."""
+    deadline = time.monotonic() + limit
+    last = [None] * len(daemons)
+    since = [time.monotonic()] * len(daemons)
+    while time.monotonic() < deadline:
+        done = True
+        for i, d in enumerate(daemons):
+            try:
+                table = [(x['name'], x['statename'], x['pid']) for x in d.infos()]
+            except (OSError, xmlrpc.client.Error):
+                table = None
+            if table != last[i]:
+                last[i], since[i] = table, time.monotonic()
+            if table is None or any(s in TRANSIENT for _, s, _ in table) or time.monotonic() - since[i] < quiet:
+                done = False
+        if done:
+            return True
+        time.sleep(0.15)
+    return False
+
+
+def child_logs(daemon):
+    norm = normaliser(daemon)
+    out = {}
+    logs = os.path.join(daemon.dir, 'logs')
+    for name in sorted(os.listdir(logs)) if os.path.isdir(logs) else []:
+        with open(os.path.join(logs, name), 'rb') as f:
+            out[norm(re.sub(r'---scen-[a-z0-9_]+\.log', '---scen-X.log', name))] = \
+                norm(f.read().decode('utf-8', 'replace'))
+    return out
+
+
+def compare(label, a, b, report):
+    if a != b:
+        report.append(f'  {label}:\n    supervisord: {a!r}\n    drover:      {b!r}')
+
+
+def compare_lines(label, a, b, report):
+    if a == b:
+        return
+    if sorted(a) == sorted(b):
+        report.append(f'  {label}: same lines, other order (timing?)\n    supervisord: {a!r}\n    drover:      {b!r}')
+        return
+    only_a = [x for x in a if x not in b]
+    only_b = [x for x in b if x not in a]
+    report.append(f'  {label}:\n    only supervisord: {only_a!r}\n    only drover:      {only_b!r}'
+                  f'\n    supervisord: {a!r}\n    drover:      {b!r}')
+
+
+def run_scenario(sc, args, index):
+    base = os.path.join(args.dir, sc.name)
+    shutil.rmtree(base, ignore_errors=True)
+    port = args.port + 2 * (index % 40)
+    sup = Daemon('supervisord', [SUPERVISORD], os.path.join(base, 'supervisord'), port)
+    drv = Daemon('drover', [args.drover], os.path.join(base, 'drover'), port + 1)
+    daemons = [sup, drv]
+    report = []
+    memos = [{}, {}]
+    try:
+        for d in daemons:
+            d.write_conf(sc.conf)
+        errors = []
+        threads = [threading.Thread(target=_catch, args=(d.start, errors)) for d in daemons]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        if errors:
+            report.append(f'  start: {errors}')
+            return report
+        t0 = time.monotonic()
+        wait_settled(daemons)
+        step_check(sc, 'start', None, daemons, report, args)
+        for n, step in enumerate(sc.steps, 1):
+            results = [None, None]
+
+            def go(i):
+                results[i] = run_step(daemons[i], step, memos[i])
+            threads = [threading.Thread(target=lambda i=i: _catch(lambda: go(i), results, i)) for i in range(2)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            label = f'step {n} {describe(step)}'
+            if args.verbose:
+                print(f'    {time.monotonic() - t0:.1f} s', flush=True)
+            compare(label + ' result', results[0], results[1], report)
+            if args.verbose:
+                print(f'    {label}: {results[0]!r}' + ('' if results[0] == results[1] else f' / {results[1]!r}'))
+            if step['settle']:
+                if not wait_settled(daemons):
+                    report.append(f'  {label}: not settled')
+                step_check(sc, label, step, daemons, report, args)
+        for d in daemons:
+            d.stop()
+        compare_lines('shutdown log', *[[normaliser(d)(x) for x in d.new_log_lines()] for d in daemons], report)
+        compare('child logs at end', child_logs(sup), child_logs(drv), report)
+    finally:
+        for d in daemons:
+            d.stop()
+        if not args.keep and not report:
+            shutil.rmtree(base, ignore_errors=True)
+    return report
+
+
+def _catch(fn, sink, index=None):
+    try:
+        fn()
+    except Exception as e:  # a side's failure is a result to compare
+        if index is None:
+            sink.append(repr(e))
+        else:
+            sink[index] = {'error': repr(e)}
+
+
+def step_check(sc, label, step, daemons, report, args):
+    infos = []
+    for d in daemons:
+        norm = normaliser(d)
+        infos.append(sorted((norm_info(i, norm) for i in d.infos()), key=lambda i: (i['group'], i['name'])))
+    for a, b in zip(*infos):
+        compare(f'{label} info {a["group"]}:{a["name"]}', a, b, report)
+    if len(infos[0]) != len(infos[1]):
+        compare(f'{label} processes', [i['name'] for i in infos[0]], [i['name'] for i in infos[1]], report)
+    lines = [[normaliser(d)(x) for x in d.new_log_lines()] for d in daemons]
+    if args.verbose:
+        print(f'    {label} log: {lines[0]!r}')
+    compare_lines(f'{label} main log', lines[0], lines[1], report)
+
+
+def describe(step):
+    kind = step['do']
+    if kind == 'ctl':
+        return 'supervisorctl ' + ' '.join(step['args'])
+    if kind == 'rpc':
+        return f'{step["method"]}{tuple(step["args"])!r}'
+    if kind == 'kill':
+        return f'kill -{step["sig"]} {"-" if step["group"] else ""}{step["name"]}'
+    if kind == 'sleep':
+        return f'sleep {step["seconds"]}'
+    if kind == 'pgroup':
+        return f'processes in {step["name"]}\'s group'
+    return kind
+
+
+# ---------------------------------------------------------------------------------------------------- scenarios
+
+def hand_written():
+    s = []
+
+    def add(name, conf, steps, doc=''):
+        s.append(Scenario(name, conf, steps, doc))
+
+    add('basic_ctl', program('a', SLEEP, startsecs=1) + program('b', SLEEP, startsecs=0, autostart='false'),
+        [ctl('status'), ctl('stop', 'a'), ctl('stop', 'a'), ctl('start', 'a', 'b'), ctl('start', 'b'),
+         ctl('restart', 'all'), ctl('stop', 'all'), ctl('status'), ctl('start', 'nope'), ctl('stop', 'nope:*'),
+         ctl('status', 'nope'), ctl('start', 'all')])
+    add('groups', program('x', SLEEP, startsecs=0) + program('y', SLEEP, startsecs=0, priority=5)
+        + program('z', exiting(3), startsecs=0, autorestart='false') + group('g', ['x', 'y', 'z']),
+        [ctl('status'), ctl('stop', 'g:*'), ctl('start', 'g:*'), ctl('restart', 'g:'), ctl('stop', 'g:x'),
+         ctl('signal', 'HUP', 'g:*'), ctl('signal', 'USR1', 'all'), ctl('start', 'g:nope'), ctl('stop', 'x'),
+         rpc('supervisor.stopProcessGroup', 'g'), rpc('supervisor.startProcessGroup', 'g', False),
+         rpc('supervisor.stopProcess', 'g:y'), rpc('supervisor.startProcess', 'g:y', False)])
+    add('numprocs', program('w', SLEEP, numprocs=3, process_name='%(program_name)s_%(process_num)02d',
+                            startsecs=0, numprocs_start=2),
+        [ctl('status'), ctl('stop', 'w:w_03'), ctl('stop', 'w:*'), ctl('start', 'w:w_02', 'w:w_04'),
+         ctl('restart', 'w:'), rpc('supervisor.getProcessInfo', 'w:w_02'), rpc('supervisor.getProcessInfo', 'w_02'),
+         rpc('supervisor.getProcessInfo', 'w'), rpc('supervisor.stopProcess', 'w:')])
+    add('exit_codes', program('e0', exiting(0, 0.3), startsecs=0, autorestart='unexpected', exitcodes='0')
+        + program('e2', exiting(2, 1.5), startsecs=1, autorestart='unexpected', exitcodes='0,2')
+        + program('e3', exiting(3, 1.5), startsecs=1, autorestart='false', exitcodes='0,2')
+        + program('e4', exiting(4, 0.3), startsecs=1, autorestart='unexpected', startretries=1),
+        [pause(3), ctl('status'), ctl('stop', 'e4'), ctl('status')])
+    add('startsecs_retries', program('r0', exiting(1), startsecs=1, startretries=0)
+        + program('r2', exiting(1), startsecs=1, startretries=2)
+        + program('r3', exiting(1, 0.5), startsecs=2, startretries=3, autostart='false'),
+        [settle(), ctl('status'), ctl('start', 'r3'), ctl('status'), ctl('start', 'r0'), ctl('stop', 'r0')])
+    add('stop_starting', program('slow', SLEEP, startsecs=3, autostart='false')
+        + program('bo', exiting(1, 0.2), startsecs=2, startretries=3, autostart='false'),
+        [rpc('supervisor.startProcess', 'slow', False, settle=False), pause(0.5), ctl('stop', 'slow'),
+         rpc('supervisor.startProcess', 'bo', False, settle=False), pause(1.5), ctl('stop', 'bo'),
+         rpc('supervisor.startProcess', 'slow', False, settle=False), pause(0.3),
+         rpc('supervisor.startProcess', 'slow', False, settle=False),
+         rpc('supervisor.stopProcess', 'slow'), ctl('status')])
+    add('start_wait_fails', program('ff', exiting(1, 0.3), startsecs=2, startretries=1, autostart='false')
+        + program('sp', '/nonexistent/cmd', autostart='false')
+        + program('stopped_while_waiting', SLEEP, startsecs=3, autostart='false'),
+        [ctl('start', 'ff'), ctl('status'), ctl('start', 'sp'), rpc('supervisor.startProcess', 'sp'),
+         ctl('status')])
+    add('outside_kill', program('k', SLEEP, startsecs=0) + program('kt', SLEEP, startsecs=0, autorestart='false')
+        + program('ku', SLEEP, startsecs=0, autorestart='unexpected', exitcodes='0'),
+        [kill('k', 'SIGKILL'), kill('kt', 'SIGTERM'), kill('ku', 'SIGKILL'), ctl('status'), ctl('start', 'kt')])
+    add('stopwait_escalation', program('trap', TRAP_TERM, startsecs=0, stopwaitsecs=2),
+        [ctl('stop', 'trap'), ctl('start', 'trap'), rpc('supervisor.stopProcess', 'trap', False, settle=False),
+         pause(0.5), rpc('supervisor.getProcessInfo', 'trap', settle=False), settle()])
+    add('process_groups', program('nogroup', GRANDKIDS, startsecs=0)
+        + program('asgroup', GRANDKIDS, startsecs=0, stopasgroup='true')
+        + program('killgroup', DEAF_KIDS, startsecs=0, stopwaitsecs=1, killasgroup='true')
+        + program('killone', DEAF_KIDS, startsecs=0, stopwaitsecs=1),
+        [alive_in_group('nogroup'), alive_in_group('asgroup'), alive_in_group('killgroup'),
+         alive_in_group('killone'),
+         ctl('stop', 'nogroup'), alive_in_group('nogroup'), ctl('stop', 'asgroup'), alive_in_group('asgroup'),
+         ctl('stop', 'killgroup'), alive_in_group('killgroup'), ctl('stop', 'killone'), alive_in_group('killone'),
+         ctl('start', 'all'), rpc('supervisor.getProcessInfo', 'killone')])
+    add('signals', program('s', TRAP_TERM, startsecs=0) + program('t', SLEEP, startsecs=0, autostart='false'),
+        [ctl('signal', 'TERM', 's'), ctl('signal', 'BOGUS', 's'), ctl('signal', '9', 't'),
+         rpc('supervisor.signalProcess', 's', 'USR1'), rpc('supervisor.signalProcess', 't', 'USR1'),
+         rpc('supervisor.signalProcess', 's', 'NOPE'), rpc('supervisor.signalProcess', 's', 99),
+         ctl('signal', 'KILL', 's'), ctl('status')])
+    conf1 = program('keep', SLEEP, startsecs=0) + program('change', SLEEP, startsecs=0) \
+        + program('gone', SLEEP, startsecs=0)
+    conf2 = program('keep', SLEEP, startsecs=0) + program('change', SLEEP, startsecs=0, startretries=5) \
+        + program('new', SLEEP, startsecs=0) + program('newoff', SLEEP, autostart='false')
+    add('reread_update', conf1,
+        [edit(conf2), ctl('reread'), rpc('supervisor.reloadConfig'), ctl('update'), ctl('status'),
+         ctl('reread'), edit(conf1), ctl('remove', 'new'), ctl('stop', 'new'), ctl('remove', 'new'),
+         ctl('add', 'gone'), ctl('add', 'gone'), ctl('reread'), rpc('supervisor.addProcessGroup', 'nope'),
+         rpc('supervisor.removeProcessGroup', 'change'), ctl('update', 'change'), ctl('update'), ctl('status')])
+    conf3 = program('a', SLEEP, startsecs=0) + program('b', SLEEP, startsecs=0) + group('g', ['a'])
+    conf4 = program('a', SLEEP, startsecs=0) + program('b', SLEEP, startsecs=0) + group('g', ['a', 'b'])
+    add('update_groups', conf3,
+        [edit(conf4), ctl('reread'), ctl('update'), ctl('status'), edit(conf3), ctl('update', 'g'),
+         ctl('status'), ctl('update', 'all'), ctl('avail')])
+    add('stdin_and_logs', program('cat', 'cat', startsecs=0)
+        + program('echo', "sh -c \"i=0; while [ $i -lt 30 ]; do echo line$i; i=$((i+1)); done; sleep 1000\"",
+                   startsecs=0, stderr_logfile='NONE', stdout_logfile='%(here)s/logs/echo.out'),
+        [rpc('supervisor.sendProcessStdin', 'cat', 'hello\n'), pause(0.3),
+         rpc('supervisor.readProcessStdoutLog', 'cat', 0, 0), rpc('supervisor.readProcessStdoutLog', 'cat', 2, 3),
+         rpc('supervisor.readProcessStdoutLog', 'cat', -3, 0), rpc('supervisor.readProcessStdoutLog', 'cat', -3, 2),
+         rpc('supervisor.readProcessStdoutLog', 'cat', 100, 5),
+         rpc('supervisor.readProcessStderrLog', 'echo', 0, 10),
+         rpc('supervisor.tailProcessStdoutLog', 'echo', 0, 20),
+         rpc('supervisor.tailProcessStdoutLog', 'echo', 10000, 20),
+         rpc('supervisor.tailProcessStdoutLog', 'echo', 5, 0),
+         rpc('supervisor.tailProcessStderrLog', 'cat', 0, 20),
+         ctl('tail', 'echo'), ctl('tail', '-20', 'echo'), ctl('tail', 'echo', 'stderr'), ctl('tail', 'nope'),
+         rpc('supervisor.clearProcessLogs', 'echo'), rpc('supervisor.readProcessStdoutLog', 'echo', 0, 0),
+         ctl('clear', 'cat'), ctl('clear', 'all'), ctl('stop', 'cat'),
+         rpc('supervisor.sendProcessStdin', 'cat', 'x'), rpc('supervisor.sendProcessStdin', 'nope', 'x'),
+         rpc('supervisor.sendProcessStdin', 'echo', ''),
+         rpc('supervisor.readLog', 0, 0, settle=False), rpc('supervisor.clearLog')])
+    add('backoff_stop', program('b', exiting(1, 0.1), startsecs=1, startretries=3),
+        [pause(2.5), rpc('supervisor.getProcessInfo', 'b', settle=False), ctl('stop', 'b'),
+         ctl('start', 'b'), ctl('status')])
+    # restarts three times, then stays up (a loop that never ends would never settle)
+    add('autorestart_loop', program('loop', 'sh -c "echo tick >> %(here)s/count; '
+                                    '[ $(wc -l < %(here)s/count) -gt 3 ] && exec sleep 1000; sleep 1.2"',
+                                    startsecs=1, autorestart='true', stdout_logfile='%(here)s/logs/loop.out'),
+        [ctl('stop', 'loop'), ctl('status'), ctl('start', 'loop')])
+    add('backoff_ops', program('b', exiting(1, 0.2), startsecs=1, startretries=3),
+        [pause(1), rpc('supervisor.getProcessInfo', 'b', settle=False),
+         rpc('supervisor.signalProcess', 'b', 'HUP', settle=False),
+         rpc('supervisor.startProcess', 'b', False, settle=False), ctl('signal', 'HUP', 'b', settle=False),
+         ctl('start', 'b', settle=False), ctl('restart', 'b', settle=False), ctl('status'),
+         rpc('supervisor.signalProcess', 'b', 'HUP'), ctl('stop', 'b'), ctl('signal', 'HUP', 'b')])
+    add('faults', program('a', SLEEP, startsecs=0),
+        [rpc('supervisor.startProcess', 'a'), rpc('supervisor.stopProcess', 'nope'),
+         rpc('supervisor.stopProcess', 'a'), rpc('supervisor.stopProcess', 'a'),
+         rpc('supervisor.startProcessGroup', 'nope'), rpc('supervisor.getProcessInfo', 'a:b'),
+         rpc('supervisor.getProcessInfo', 'nope:a'), rpc('supervisor.readProcessStdoutLog', 'a', -1, 5),
+         rpc('supervisor.readProcessStdoutLog', 'a', 0, -1), rpc('supervisor.tailProcessStdoutLog', 'a', -1, 5),
+         rpc('supervisor.signalProcessGroup', 'a', 'HUP'), rpc('supervisor.signalAllProcesses', 'HUP'),
+         rpc('supervisor.startAllProcesses'), rpc('supervisor.stopAllProcesses'),
+         rpc('supervisor.stopAllProcesses'), rpc('supervisor.startProcess', 'a:', False),
+         rpc('supervisor.clearProcessLogs', 'nope'), rpc('supervisor.clearAllProcessLogs')])
+    add('start_stopping', program('t', TRAP_TERM, startsecs=0, stopwaitsecs=3),
+        [rpc('supervisor.stopProcess', 't', False, settle=False), ctl('start', 't', settle=False),
+         rpc('supervisor.startProcess', 't', False, settle=False), ctl('stop', 't', settle=False),
+         rpc('supervisor.signalProcess', 't', 'USR1', settle=False), ctl('status', settle=False), settle(),
+         ctl('start', 't')])
+    add('spawn_errors', program('nofile', '/nonexistent/cmd', startretries=1)
+        + program('noexec', '/etc/passwd', startretries=0)
+        + program('nodir', SLEEP, directory='/nonexistent', startretries=1, startsecs=1)
+        + program('ok', SLEEP, startsecs=0),
+        [ctl('status'), ctl('start', 'all'), ctl('start', 'nodir'), rpc('supervisor.startProcess', 'nodir', False),
+         rpc('supervisor.startProcess', 'noexec'), rpc('supervisor.startProcessGroup', 'nofile'),
+         ctl('restart', 'all'), ctl('stop', 'all'), ctl('status')])
+    add('ctl_misc', program('a', SLEEP, startsecs=0) + program('b', SLEEP, autostart='false')
+        + program('c', SLEEP, startsecs=0, numprocs=2, process_name='c%(process_num)d'),
+        [ctl('pid'), ctl('pid', 'a'), ctl('pid', 'b'), ctl('pid', 'nope'), ctl('pid', 'all'), ctl('avail'),
+         ctl('status', 'a', 'b', 'nope'), ctl('status', 'c:*'), ctl('status', 'c:'), ctl('start', 'c'),
+         ctl('stop', 'c:c0', 'a'), ctl('restart', 'c:*', 'nope'), ctl('clear', 'nope'), ctl('signal', 'HUP'),
+         ctl('signal', 'HUP', 'b'), ctl('signal', 'USR1', 'c:*'), ctl('maintail', '-200'), ctl('version')])
+    return s
+
+
+# ---------------------------------------------------------------------------------------------------- random
+
+def generated(count, seed):
+    rnd = random.Random(seed)
+    out = []
+    for n in range(count):
+        names = [f'p{i}' for i in range(rnd.randint(1, 4))]
+        conf = ''
+        kinds = {}
+        for name in names:
+            kind = rnd.choice(['sleep', 'exit0', 'exit1', 'exit2', 'slowexit', 'trap', 'kids'])
+            kinds[name] = kind
+            command = {'sleep': SLEEP, 'exit0': exiting(0, 0.2), 'exit1': exiting(1), 'exit2': exiting(2, 0.5),
+                       'slowexit': exiting(rnd.choice([0, 1, 2]), 2.5), 'trap': TRAP_TERM,
+                       'kids': GRANDKIDS}[kind]
+            options = {'startsecs': rnd.choice([0, 1, 2]), 'startretries': rnd.randint(0, 3),
+                       'autorestart': rnd.choice(['true', 'false', 'unexpected']),
+                       'exitcodes': rnd.choice(['0', '0,2', '2', '1,2'])}
+            if options['startsecs'] == 0 and kind.startswith('exit') and options['autorestart'] != 'false':
+                options['autorestart'] = 'false'  # an instant exit at startsecs=0 restarts forever
+            if kind == 'slowexit' and options['autorestart'] != 'false':
+                options['autorestart'] = 'false'  # a restart loop never settles
+            if rnd.random() < 0.3:
+                options['autostart'] = 'false'
+            if kind in ('trap', 'kids'):
+                options['stopwaitsecs'] = rnd.choice([1, 2])
+                if rnd.random() < 0.5:
+                    options[rnd.choice(['stopasgroup', 'killasgroup'])] = 'true'
+            if rnd.random() < 0.2:
+                options['numprocs'] = 2
+                options['process_name'] = '%(program_name)s_%(process_num)d'
+            conf += program(name, command, **options)
+        targets = names + ['all', 'nope'] + [f'{x}:*' for x in names]
+        steps = []
+        for _ in range(rnd.randint(3, 8)):
+            what = rnd.random()
+            name = rnd.choice(names)
+            if what < 0.45:
+                steps.append(ctl(rnd.choice(['start', 'stop', 'restart', 'status']), rnd.choice(targets)))
+            elif what < 0.6:
+                steps.append(ctl('signal', rnd.choice(['HUP', 'TERM', 'USR1', 'KILL']), rnd.choice(targets)))
+            elif what < 0.75:
+                steps.append(kill(name, rnd.choice(['SIGKILL', 'SIGTERM'])))
+            elif what < 0.85:
+                steps.append(rpc('supervisor.startProcess', name, False, settle=False))
+                steps.append(pause(rnd.choice([0.2, 0.8, 1.5])))
+                steps.append(ctl('stop', name))
+            else:
+                steps.append(rpc(rnd.choice(['supervisor.stopProcess', 'supervisor.startProcess']), name,
+                                 rnd.choice([True, False])))
+        steps.append(ctl('status'))
+        out.append(Scenario(f'random_{seed}_{n}', conf, steps))
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    ap.add_argument('names', nargs='*')
+    ap.add_argument('--random', type=int, default=0)
+    ap.add_argument('--seed', type=int, default=1)
+    ap.add_argument('--port', type=int, default=19500)
+    ap.add_argument('--dir', default='/tmp/scenarios')
+    ap.add_argument('--drover', default=os.path.join(ROOT, 'ops/target/drover/bin/drover'))
+    ap.add_argument('--keep', action='store_true')
+    ap.add_argument('--list', action='store_true')
+    ap.add_argument('-v', '--verbose', action='store_true')
+    args = ap.parse_args()
+    scenarios = ([] if args.random and not args.names else hand_written()) + generated(args.random, args.seed)
+    if args.names:
+        scenarios = [s for s in scenarios if s.name in args.names]
+    if args.list:
+        for s in scenarios:
+            print(s.name)
+        return 0
+    failed = 0
+    for i, sc in enumerate(scenarios):
+        started = time.monotonic()
+        try:
+            report = run_scenario(sc, args, i)
+        except Exception as e:  # one broken scenario (a daemon gone) does not end the run
+            report = [f'  runner: {e!r}']
+        print(f'{sc.name}: {"same" if not report else "DIFFERS"} ({time.monotonic() - started:.1f} s)', flush=True)
+        if report:
+            failed += 1
+            print('\n'.join(report), flush=True)
+    return min(failed, 100)
+
+
+if __name__ == '__main__':
+    sys.exit(main())
