@@ -128,11 +128,13 @@ public final class StartupBench {
                 threads100, (big.rssAtRunningKb - rss100) / (double) (programs - 100), shutdown);
     }
 
-    /** One daemon with its config in a temp dir. */
-    private static final class Run {
+    /** One daemon with its config in a temp dir (FootprintBench runs it too). */
+    static final class Run {
         final Path launcher;
         final int programs;
         final Path dir;
+        /** Added to the daemon's environment (e.g. {@code DROVER_JAVA_OPTS}). */
+        final java.util.Map<String, String> environment = new java.util.HashMap<>();
         Process daemon;
         long launchedAt;
         long runningAfterLaunchMs;
@@ -154,9 +156,11 @@ public final class StartupBench {
 
         void start() throws IOException {
             launchedAt = System.currentTimeMillis();
-            daemon = new ProcessBuilder(launcher.toString(), "-n", "-s", "-c",
+            ProcessBuilder builder = new ProcessBuilder(launcher.toString(), "-n", "-s", "-c",
                     dir.resolve("supervisord.conf").toString())
-                    .redirectOutput(dir.resolve("stdout.txt").toFile()).redirectErrorStream(true).start();
+                    .redirectOutput(dir.resolve("stdout.txt").toFile()).redirectErrorStream(true);
+            builder.environment().putAll(environment);
+            daemon = builder.start();
         }
 
         void awaitRunning() throws Exception {
