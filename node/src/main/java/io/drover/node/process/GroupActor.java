@@ -86,14 +86,17 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
         }
     }
 
+    /** The message table, one for every GroupActor (see HandlerTable). */
+    private static final HandlerTable<GroupActor, Command> HANDLERS = HandlerTable.<GroupActor, Command>builder()
+            .on(ToProcess.class, GroupActor::onToProcess)
+            .on(ToAll.class, GroupActor::onToAll)
+            .on(StopAll.class, GroupActor::onStopAll)
+            .on(ProcessDone.class, GroupActor::onProcessDone)
+            .build();
+
     @Override
     public Receive<Command> createReceive() {
-        return newReceiveBuilder()
-                .onMessage(ToProcess.class, this::onToProcess)
-                .onMessage(ToAll.class, this::onToAll)
-                .onMessage(StopAll.class, this::onStopAll)
-                .onMessage(ProcessDone.class, this::onProcessDone)
-                .build();
+        return newReceiveBuilder().onAnyMessage(m -> HANDLERS.handle(this, m)).build();
     }
 
     private Behavior<Command> onToProcess(ToProcess m) {
