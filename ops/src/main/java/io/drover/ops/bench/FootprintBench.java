@@ -25,9 +25,10 @@ import java.util.regex.Pattern;
  *
  * Runs StartupBench's config ({@code sleep} programs, startsecs=0, no log files) at each size, {@code reps} times
  * (sizes shuffled in each round, so a drift in the machine's load does not look like a slope), and reads VmRSS and
- * Private_Dirty when every program is RUNNING, as StartupBench does. RSS per program is the slope of a least-squares
- * line through all the runs, with its standard error: StartupBench's two-point difference moves by ±2 KiB from run
- * to run with where the young collections fell. Then one more run at the breakdown size with
+ * Private_Dirty when every program is RUNNING, as StartupBench does, and again 3 s later (settled: the launcher's
+ * once-a-second malloc trim has run). RSS per program is the slope of a least-squares line through all the runs,
+ * with its standard error: StartupBench's two-point difference moves by ±2 KiB from run to run with where the
+ * young collections fell (and by ±10 MB with whether a malloc trim fell before the all-RUNNING moment). Then one more run at the breakdown size with
  * {@code -XX:NativeMemoryTracking=summary} (which costs ~1 MB itself) splits the RSS: resident pages per mapping
  * kind (the class-data archives, the JVM's own code, anonymous memory), NMT's committed memory per category, glibc's
  * malloc not tracked by NMT (anonymous RSS minus what NMT accounts for) and the live heap after a full collection
@@ -38,9 +39,15 @@ public final class FootprintBench {
     private FootprintBench() {
     }
 
-    /** One daemon's numbers at all-RUNNING. */
-    private record Sample(int programs, long rssKb, long privateDirtyKb) {
+    /** One daemon's numbers at all-RUNNING and {@link #SETTLE_MS} later. */
+    private record Sample(int programs, long rssKb, long settledRssKb, long settledPrivateDirtyKb) {
     }
+
+    /**
+     * How long after all-RUNNING the settled numbers are read: the launcher's malloc trim (once a second) has run
+     * by then, so they do not depend on whether one fell before the all-RUNNING moment.
+     */
+    private static final long SETTLE_MS = 3000;
 
     public static void main(String[] args) throws Exception {
         int[] sizes = Arrays.stream((args.length > 0 ? args[0] : "200,600,1000,1400").split(","))
@@ -58,18 +65,23 @@ public final class FootprintBench {
                 try {
                     run.start();
                     run.awaitRunning();
-                    Sample s = new Sample(n, run.rssAtRunningKb, smapsRollup(run.daemon.pid(), "Private_Dirty:"));
+                    Thread.sleep(SETTLE_MS);
+                    Sample s = new Sample(n, run.rssAtRunningKb, run.rssKb(),
+                            smapsRollup(run.daemon.pid(), "Private_Dirty:"));
                     samples.add(s);
-                    System.out.printf(Locale.ROOT, "%5d programs: RSS %.1f MB, private dirty %.1f MB (%d ms)%n", n,
-                            s.rssKb() / 1024.0, s.privateDirtyKb() / 1024.0, run.runningAfterLaunchMs);
+                    System.out.printf(Locale.ROOT, "%5d programs: RSS at all-RUNNING %.1f MB (%d ms after launch); "
+                                    + "%d ms later RSS %.1f MB, private dirty %.1f MB%n", n, s.rssKb() / 1024.0,
+                            run.runningAfterLaunchMs, SETTLE_MS, s.settledRssKb() / 1024.0,
+                            s.settledPrivateDirtyKb() / 1024.0);
                 } finally {
                     run.stop();
                 }
             }
         }
         System.out.println();
-        fit("RSS", samples, Sample::rssKb);
-        fit("private dirty", samples, Sample::privateDirtyKb);
+        fit("RSS at all-RUNNING", samples, Sample::rssKb);
+        fit("RSS settled", samples, Sample::settledRssKb);
+        fit("private dirty settled", samples, Sample::settledPrivateDirtyKb);
         int breakdown = Integer.getInteger("drover.bench.breakdown", 1000);
         if (breakdown > 0) {
             breakdown(launcher, breakdown);
@@ -98,18 +110,20 @@ public final class FootprintBench {
         Map<Integer, List<String>> bySize = new TreeMap<>();
         samples.forEach(s -> bySize.computeIfAbsent(s.programs(), k -> new ArrayList<>())
                 .add(String.format(Locale.ROOT, "%.1f", f.applyAsLong(s) / 1024.0)));
-        System.out.printf(Locale.ROOT, "%-14s per program %.2f KiB (± %.2f), fixed %.1f MB, fitted at 1000 %.1f MB; "
+        System.out.printf(Locale.ROOT, "%-23s per program %.2f KiB (± %.2f), fixed %.1f MB, fitted at 1000 %.1f MB; "
                 + "MB by size %s%n", what + ":", slope, se, intercept / 1024, (intercept + slope * 1000) / 1024, bySize);
     }
 
     private static void breakdown(Path launcher, int programs) throws Exception {
         System.out.println();
-        System.out.println("== breakdown at " + programs + " programs (-XX:NativeMemoryTracking=summary)");
+        System.out.println("== breakdown at " + programs + " programs, " + SETTLE_MS
+                + " ms after all-RUNNING (-XX:NativeMemoryTracking=summary)");
         StartupBench.Run run = new StartupBench.Run(launcher, programs);
         run.environment.put("DROVER_JAVA_OPTS", "-XX:NativeMemoryTracking=summary");
         try {
             run.start();
             run.awaitRunning();
+            Thread.sleep(SETTLE_MS);
             long pid = run.daemon.pid();
             System.out.printf(Locale.ROOT, "VmRSS %.1f MB = anonymous %.1f + file %.1f; private dirty %.1f MB; "
                             + "threads %d%n", run.statusField("VmRSS:") / 1024.0, run.statusField("RssAnon:") / 1024.0,
@@ -140,7 +154,7 @@ public final class FootprintBench {
                             + "%.1f MB (committed is not all resident; the rest of anonymous RSS is malloc NMT does not "
                             + "see: glibc arenas' free space, jnr-ffi)%n", (anonKb - sharedAnonKb) / 1024.0,
                     nmtNonShared / 1024.0);
-            System.out.println("heap when all RUNNING:");
+            System.out.println("heap (before the full collection):");
             heapBefore.lines().filter(l -> l.contains("total") || l.contains("space") || l.contains("Metaspace"))
                     .forEach(l -> System.out.println("  " + l.trim()));
             String histogram = jcmd(pid, "GC.class_histogram");
