@@ -43,11 +43,8 @@ public final class FootprintBench {
     private record Sample(int programs, long rssKb, long settledRssKb, long settledPrivateDirtyKb) {
     }
 
-    /**
-     * How long after all-RUNNING the settled numbers are read: the launcher's malloc trim (once a second) has run
-     * by then, so they do not depend on whether one fell before the all-RUNNING moment.
-     */
-    private static final long SETTLE_MS = 3000;
+    /** As StartupBench: the launcher's malloc trim (once a second) has run by then. */
+    private static final long SETTLE_MS = StartupBench.Run.SETTLE_MS;
 
     public static void main(String[] args) throws Exception {
         int[] sizes = Arrays.stream((args.length > 0 ? args[0] : "200,600,1000,1400").split(","))
@@ -65,8 +62,7 @@ public final class FootprintBench {
                 try {
                     run.start();
                     run.awaitRunning();
-                    Thread.sleep(SETTLE_MS);
-                    Sample s = new Sample(n, run.rssAtRunningKb, run.rssKb(),
+                    Sample s = new Sample(n, run.rssAtAllRunningKb, run.rssKb(),
                             smapsRollup(run.daemon.pid(), "Private_Dirty:"));
                     samples.add(s);
                     System.out.printf(Locale.ROOT, "%5d programs: RSS at all-RUNNING %.1f MB (%d ms after launch); "
@@ -123,7 +119,6 @@ public final class FootprintBench {
         try {
             run.start();
             run.awaitRunning();
-            Thread.sleep(SETTLE_MS);
             long pid = run.daemon.pid();
             System.out.printf(Locale.ROOT, "VmRSS %.1f MB = anonymous %.1f + file %.1f; private dirty %.1f MB; "
                             + "threads %d%n", run.statusField("VmRSS:") / 1024.0, run.statusField("RssAnon:") / 1024.0,

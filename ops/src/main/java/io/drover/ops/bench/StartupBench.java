@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  *
  * Writes a config of {@code programs} {@code sleep} programs (startsecs=0, no log files), runs
  * {@code LAUNCHER -n -s -c FILE} and reports: time until all are RUNNING (from the launch, and from the daemon's
- * {@code supervisord started} line), RSS and threads, idle CPU over 10 s, kill -9 → respawn latency (p50/p99, from
+ * {@code supervisord started} line), RSS (read {@link Run#SETTLE_MS} after all are RUNNING, see there) and threads, idle CPU over 10 s, kill -9 → respawn latency (p50/p99, from
  * the daemon log's millisecond timestamps) and SIGTERM shutdown time; then the same with 100 programs for shutdown
  * and the RSS per extra program. Each side runs alone (one after the other); the machine's load average is printed
  * with the results, since a loaded machine slows both.
@@ -130,6 +130,12 @@ public final class StartupBench {
 
     /** One daemon with its config in a temp dir (FootprintBench runs it too). */
     static final class Run {
+        /**
+         * How long after all-RUNNING the RSS is read: bin/drover trims the malloc heap once a second, so an RSS read
+         * at the all-RUNNING moment depends on whether a trim fell before it (~13 MB at 1000 programs; the 100-program
+         * run, up in a fraction of a second, often had none), which made the per-program difference meaningless.
+         */
+        static final long SETTLE_MS = 3000;
         final Path launcher;
         final int programs;
         final Path dir;
@@ -139,7 +145,10 @@ public final class StartupBench {
         long launchedAt;
         long runningAfterLaunchMs;
         long runningAfterStartedMs;
+        /** RSS {@link #SETTLE_MS} after all-RUNNING (what the results report). */
         long rssAtRunningKb;
+        /** RSS at the all-RUNNING moment. */
+        long rssAtAllRunningKb;
 
         Run(Path launcher, int programs) throws IOException {
             this.launcher = launcher;
@@ -184,6 +193,8 @@ public final class StartupBench {
                 }
             }
             runningAfterStartedMs = lastSuccess - started;
+            rssAtAllRunningKb = rssKb();
+            Thread.sleep(SETTLE_MS);
             rssAtRunningKb = rssKb();
         }
 
