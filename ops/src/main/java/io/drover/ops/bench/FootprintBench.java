@@ -25,8 +25,8 @@ import java.util.regex.Pattern;
  *
  * Runs StartupBench's config ({@code sleep} programs, startsecs=0, no log files) at each size, {@code reps} times
  * (sizes shuffled in each round, so a drift in the machine's load does not look like a slope), and reads VmRSS and
- * Private_Dirty when every program is RUNNING, as StartupBench does, and again 3 s later (settled: the launcher's
- * once-a-second malloc trim has run). RSS per program is the slope of a least-squares line through all the runs,
+ * Private_Dirty when every program is RUNNING, and again 7 s later (settled, as StartupBench reads them: the
+ * launcher's once-a-second malloc trim has returned what the JVM freed during the start burst). RSS per program is the slope of a least-squares line through all the runs,
  * with its standard error: StartupBench's two-point difference moves by ±2 KiB from run to run with where the
  * young collections fell (and by ±10 MB with whether a malloc trim fell before the all-RUNNING moment). Then one more run at the breakdown size with
  * {@code -XX:NativeMemoryTracking=summary} (which costs ~1 MB itself) splits the RSS: resident pages per mapping

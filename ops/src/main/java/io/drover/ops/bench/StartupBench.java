@@ -134,8 +134,10 @@ public final class StartupBench {
          * How long after all-RUNNING the RSS is read: bin/drover trims the malloc heap once a second, so an RSS read
          * at the all-RUNNING moment depends on whether a trim fell before it (~13 MB at 1000 programs; the 100-program
          * run, up in a fraction of a second, often had none), which made the per-program difference meaningless.
+         * The JVM hands its freed arena chunks to malloc only every 5 s (its chunk pool cleaner), and the next trim
+         * returns them: 7 s covers one whole cycle after the start burst.
          */
-        static final long SETTLE_MS = 3000;
+        static final long SETTLE_MS = 7000;
         final Path launcher;
         final int programs;
         final Path dir;
