@@ -53,7 +53,8 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
     }
 
     private final GroupSpec spec;
-    private final Map<String, ActorRef<ProcessActor.Command>> processes = new LinkedHashMap<>();
+    /** In config order; a one-process group holds a one-entry immutable map instead of a hash table. */
+    private final Map<String, ActorRef<ProcessActor.Command>> processes;
     private final ActorRef<ProcessActor.Outcome> outcomes;
     private final List<ActorRef<GroupStopped>> stopWaiters = new ArrayList<>();
     private final Set<String> unstopped = new HashSet<>();
@@ -77,23 +78,28 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
         super(ctx);
         this.spec = spec;
         this.outcomes = ctx.messageAdapter(ProcessActor.Outcome.class, ProcessDone::new);
+        Map<String, ActorRef<ProcessActor.Command>> refs = new LinkedHashMap<>();
         int i = 0;
         for (ProcessSpec p : spec.processes()) {
             ActorRef<ProcessActor.Command> ref = ctx.spawn(
                     ProcessActor.create(p, logs.getOrDefault(p.name(), ProcessLogs.NONE), services, fcgi),
                     "p" + (i++) + "-" + safe(p.name()));
-            processes.put(p.name(), ref);
+            refs.put(p.name(), ref);
         }
+        this.processes = refs.size() <= 1 ? Map.copyOf(refs) : refs;
     }
+
+    /** The message table, one for every GroupActor (see HandlerTable). */
+    private static final HandlerTable<GroupActor, Command> HANDLERS = HandlerTable.<GroupActor, Command>builder()
+            .on(ToProcess.class, GroupActor::onToProcess)
+            .on(ToAll.class, GroupActor::onToAll)
+            .on(StopAll.class, GroupActor::onStopAll)
+            .on(ProcessDone.class, GroupActor::onProcessDone)
+            .build();
 
     @Override
     public Receive<Command> createReceive() {
-        return newReceiveBuilder()
-                .onMessage(ToProcess.class, this::onToProcess)
-                .onMessage(ToAll.class, this::onToAll)
-                .onMessage(StopAll.class, this::onStopAll)
-                .onMessage(ProcessDone.class, this::onProcessDone)
-                .build();
+        return newReceiveBuilder().onAnyMessage(m -> HANDLERS.handle(this, m)).build();
     }
 
     private Behavior<Command> onToProcess(ToProcess m) {

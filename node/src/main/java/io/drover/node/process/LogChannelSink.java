@@ -47,6 +47,11 @@ public final class LogChannelSink implements OutputSink {
         // AUTO was resolved when the group was activated: the channel gets that file, never a new one.
         LogTarget target = c.file().<LogTarget>map(LogTarget.File::new)
                 .orElse(s.target() instanceof LogTarget.Syslog ? s.target() : new LogTarget.None());
+        boolean echo = c.daemonLog().enabled(LogLevel.DEBG);
+        if (target instanceof LogTarget.None && !s.syslog() && !s.eventsEnabled() && s.captureMaxbytes() <= 0 && !echo) {
+            // Nothing would look at the bytes: one shared sink instead of a LogChannel per channel (~250 bytes each).
+            return OutputSink.NONE;
+        }
         LogChannelSpec resolved = new LogChannelSpec(target, s.maxbytes(), s.backups(), s.captureMaxbytes(),
                 s.eventsEnabled(), s.syslog(), s.timestamps());
         LogEvents events = new LogEvents() {
@@ -67,7 +72,7 @@ public final class LogChannelSink implements OutputSink {
         };
         LogChannel channel = LogChannel.builder(c.process().name(), c.name(), resolved)
                 .stripAnsi(c.process().stripAnsi())
-                .echoToDaemonLog(c.daemonLog().enabled(LogLevel.DEBG))
+                .echoToDaemonLog(echo)
                 .echoAsBytes(c.listenerProtocol())
                 .events(events)
                 .syslog(SyslogSocket.shared()::send)

@@ -255,29 +255,34 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
         this.events = io.drover.node.events.ProcessEvents.of(services.events(), spec);
     }
 
+    /** The message table, one for every ProcessActor (see HandlerTable). */
+    private static final HandlerTable<ProcessActor, Command> HANDLERS = HandlerTable.<ProcessActor, Command>builder()
+            .on(Start.class, ProcessActor::onStart)
+            .on(Autostart.class, ProcessActor::onAutostart)
+            .on(Stop.class, ProcessActor::onStop)
+            .on(SendSignal.class, ProcessActor::onSignal)
+            .on(WriteStdin.class, ProcessActor::onWriteStdin)
+            .on(StdinOffered.class, ProcessActor::onStdinOffered)
+            .on(StopForShutdown.class, ProcessActor::onStopForShutdown)
+            .on(Quiesce.class, (actor, m) -> actor.onQuiesce())
+            .on(ReleaseExits.class, (actor, m) -> actor.onReleaseExits())
+            .on(ReopenLogs.class, (actor, m) -> actor.onReopenLogs())
+            .on(AutostartPassDone.class, ProcessActor::onAutostartPassDone)
+            .on(ClearLogs.class, ProcessActor::onClearLogs)
+            .on(ChildOutput.class, ProcessActor::onChildOutput)
+            .on(PipeReadable.class, ProcessActor::onPipeReadable)
+            .on(ChildEof.class, ProcessActor::onChildEof)
+            .on(ChildExited.class, ProcessActor::onChildExited)
+            .on(StartsecsElapsed.class, ProcessActor::onStartsecsElapsed)
+            .on(RetryDue.class, ProcessActor::onRetryDue)
+            .on(StopwaitElapsed.class, ProcessActor::onStopwaitElapsed)
+            .on(StopReportDue.class, (actor, m) -> actor.onStopReportDue())
+            .build();
+
     @Override
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
-                .onMessage(Start.class, this::onStart)
-                .onMessage(Autostart.class, this::onAutostart)
-                .onMessage(Stop.class, this::onStop)
-                .onMessage(SendSignal.class, this::onSignal)
-                .onMessage(WriteStdin.class, this::onWriteStdin)
-                .onMessage(StdinOffered.class, this::onStdinOffered)
-                .onMessage(StopForShutdown.class, this::onStopForShutdown)
-                .onMessageEquals(Quiesce.INSTANCE, this::onQuiesce)
-                .onMessageEquals(ReleaseExits.INSTANCE, this::onReleaseExits)
-                .onMessageEquals(ReopenLogs.INSTANCE, this::onReopenLogs)
-                .onMessage(AutostartPassDone.class, this::onAutostartPassDone)
-                .onMessage(ClearLogs.class, this::onClearLogs)
-                .onMessage(ChildOutput.class, this::onChildOutput)
-                .onMessage(PipeReadable.class, this::onPipeReadable)
-                .onMessage(ChildEof.class, this::onChildEof)
-                .onMessage(ChildExited.class, this::onChildExited)
-                .onMessage(StartsecsElapsed.class, this::onStartsecsElapsed)
-                .onMessage(RetryDue.class, this::onRetryDue)
-                .onMessage(StopwaitElapsed.class, this::onStopwaitElapsed)
-                .onMessageEquals(StopReportDue.INSTANCE, this::onStopReportDue)
+                .onAnyMessage(m -> HANDLERS.handle(this, m))
                 .onSignal(PostStop.class, s -> onPostStop())
                 .build();
     }

@@ -320,6 +320,8 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
     private final ProcessTable table;
     private final Map<Long, Consumer<ProcessActor.Outcome>> pending = new HashMap<>();
     private SupervisorConfig active;
+    private NodeServices services;
+    private SupervisorConfig servicesFor;
     private SupervisorConfig lastRead;
     /** The log files each group spec (by identity) was built with: what getAllConfigInfo names for AUTO logs. */
     private final Map<GroupSpec, Map<String, ProcessLogs>> resolvedLogs = new IdentityHashMap<>();
@@ -431,19 +433,26 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
             logs.put(p.name(), pl);
             procs.put(p.name(), new ProcessEntry(p, pl));
         }
+        // Immutable maps: a one-process group (the usual [program:x]) holds two one-entry maps, not two hash tables.
+        logs = Map.copyOf(logs);
         ActorRef<GroupActor.Command> ref = ctx.spawn(
                 GroupActor.create(g, logs, services(), FcgiSockets.of(g, log)),
                 "g" + (groupSerial++) + "-" + safe(g.name()));
-        GroupEntry entry = new GroupEntry(g, ref, procs);
+        GroupEntry entry = new GroupEntry(g, ref, procs.size() <= 1 ? Map.copyOf(procs) : procs);
         groups.put(g.name(), entry);
         resolvedLogs.put(g, logs);
         events.groupAdded(g, active.daemon().identifier());
         return entry;
     }
 
+    /** One NodeServices for every group of the active config (not one per group). */
     private NodeServices services() {
-        return new NodeServices(settings.launcher(), log, settings.daemonEnvironment(),
-                active.daemon().environment(), defaultServerUrl(active), settings.sinks(), statuses, events.bus());
+        if (servicesFor != active) {
+            services = new NodeServices(settings.launcher(), log, settings.daemonEnvironment(),
+                    active.daemon().environment(), defaultServerUrl(active), settings.sinks(), statuses, events.bus());
+            servicesFor = active;
+        }
+        return services;
     }
 
     /** supervisord's fallback SUPERVISOR_SERVER_URL: the unix socket if any, else the inet server. */

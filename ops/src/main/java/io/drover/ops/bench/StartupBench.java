@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  *
  * Writes a config of {@code programs} {@code sleep} programs (startsecs=0, no log files), runs
  * {@code LAUNCHER -n -s -c FILE} and reports: time until all are RUNNING (from the launch, and from the daemon's
- * {@code supervisord started} line), RSS and threads, idle CPU over 10 s, kill -9 → respawn latency (p50/p99, from
+ * {@code supervisord started} line), RSS (read {@link Run#SETTLE_MS} after all are RUNNING, see there) and threads, idle CPU over 10 s, kill -9 → respawn latency (p50/p99, from
  * the daemon log's millisecond timestamps) and SIGTERM shutdown time; then the same with 100 programs for shutdown
  * and the RSS per extra program. Each side runs alone (one after the other); the machine's load average is printed
  * with the results, since a loaded machine slows both.
@@ -128,16 +128,29 @@ public final class StartupBench {
                 threads100, (big.rssAtRunningKb - rss100) / (double) (programs - 100), shutdown);
     }
 
-    /** One daemon with its config in a temp dir. */
-    private static final class Run {
+    /** One daemon with its config in a temp dir (FootprintBench runs it too). */
+    static final class Run {
+        /**
+         * How long after all-RUNNING the RSS is read: bin/drover trims the malloc heap once a second, so an RSS read
+         * at the all-RUNNING moment depends on whether a trim fell before it (~13 MB at 1000 programs; the 100-program
+         * run, up in a fraction of a second, often had none), which made the per-program difference meaningless.
+         * The JVM hands its freed arena chunks to malloc only every 5 s (its chunk pool cleaner), and the next trim
+         * returns them: 7 s covers one whole cycle after the start burst.
+         */
+        static final long SETTLE_MS = 7000;
         final Path launcher;
         final int programs;
         final Path dir;
+        /** Added to the daemon's environment (e.g. {@code DROVER_JAVA_OPTS}). */
+        final java.util.Map<String, String> environment = new java.util.HashMap<>();
         Process daemon;
         long launchedAt;
         long runningAfterLaunchMs;
         long runningAfterStartedMs;
+        /** RSS {@link #SETTLE_MS} after all-RUNNING (what the results report). */
         long rssAtRunningKb;
+        /** RSS at the all-RUNNING moment. */
+        long rssAtAllRunningKb;
 
         Run(Path launcher, int programs) throws IOException {
             this.launcher = launcher;
@@ -154,9 +167,11 @@ public final class StartupBench {
 
         void start() throws IOException {
             launchedAt = System.currentTimeMillis();
-            daemon = new ProcessBuilder(launcher.toString(), "-n", "-s", "-c",
+            ProcessBuilder builder = new ProcessBuilder(launcher.toString(), "-n", "-s", "-c",
                     dir.resolve("supervisord.conf").toString())
-                    .redirectOutput(dir.resolve("stdout.txt").toFile()).redirectErrorStream(true).start();
+                    .redirectOutput(dir.resolve("stdout.txt").toFile()).redirectErrorStream(true);
+            builder.environment().putAll(environment);
+            daemon = builder.start();
         }
 
         void awaitRunning() throws Exception {
@@ -180,6 +195,8 @@ public final class StartupBench {
                 }
             }
             runningAfterStartedMs = lastSuccess - started;
+            rssAtAllRunningKb = rssKb();
+            Thread.sleep(SETTLE_MS);
             rssAtRunningKb = rssKb();
         }
 
