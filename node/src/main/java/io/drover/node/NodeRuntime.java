@@ -23,8 +23,11 @@ import io.drover.node.supervisor.NodeSupervisor;
 import io.drover.node.supervisor.ProcessTable;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -33,8 +36,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
+import org.apache.pekko.actor.BootstrapSetup;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
 
 /**
  * One node's local plane, wired: the daemon's user ({@code user=}), the daemon log, minfds/minprocs, AUTO child log cleanup, the OS layer, one local
@@ -160,8 +165,8 @@ public final class NodeRuntime implements AutoCloseable {
                 options.statusObserver(), EVENT_SERIAL);
         java.util.concurrent.atomic.AtomicBoolean restart = new java.util.concurrent.atomic.AtomicBoolean();
         ProcessTable table = new ProcessTable();
-        ActorSystem<NodeSupervisor.Command> system = ActorSystem.create(
-                NodeSupervisor.create(cfg, settings, true, table, () -> restart.set(true)), "drover", actorConfig());
+        ActorSystem<NodeSupervisor.Command> system = localSystem(
+                NodeSupervisor.create(cfg, settings, true, table, () -> restart.set(true)), "drover");
         NodeRuntime rt = new NodeRuntime(cfg, log, os, system, restart, table);
         rt.signals = DaemonSignals.install(os, sig -> system.tell(new NodeSupervisor.DaemonSignal(sig.number)));
         return rt;
@@ -194,6 +199,40 @@ public final class NodeRuntime implements AutoCloseable {
                 pekko.stream.materializer.dispatcher = drover.io-dispatcher
                 """).withFallback(ConfigFactory.load());
         return withoutWireSerializers(config);
+    }
+
+    /**
+     * An actor system on {@link #actorConfig()} that really goes without the wire serializers. Pekko falls back on
+     * {@code ConfigFactory.defaultReference(its class loader)}, which would bring back every key this config
+     * left out, and with them 17 serializers built at start (two Jackson object mappers, protobuf, ~140 lambda
+     * classes: ~0.3 s of the main thread's CPU). The config already holds every reference.conf key Pekko reads, so
+     * the system gets a class loader that shows it no reference.conf (its fallback is then the system properties
+     * alone) and loads everything else from this one. That loader is also the context class loader of Pekko's
+     * threads: code on them that needs a reference.conf names its class loader (as {@code DroverSettingsLoader}).
+     */
+    public static <T> ActorSystem<T> localSystem(Behavior<T> guardian, String name) {
+        return ActorSystem.create(guardian, name,
+                BootstrapSetup.create(actorConfig()).withClassloader(WithoutReferenceFiles.INSTANCE));
+    }
+
+    /** Delegates everything to the application class loader but hides every {@code reference.conf}. */
+    private static final class WithoutReferenceFiles extends ClassLoader {
+        static final WithoutReferenceFiles INSTANCE = new WithoutReferenceFiles(NodeRuntime.class.getClassLoader());
+        private static final String REFERENCE = "reference.conf";
+
+        private WithoutReferenceFiles(ClassLoader parent) {
+            super(parent);
+        }
+
+        @Override
+        public URL getResource(String name) {
+            return REFERENCE.equals(name) ? null : super.getResource(name);
+        }
+
+        @Override
+        public Enumeration<URL> getResources(String name) throws IOException {
+            return REFERENCE.equals(name) ? Collections.emptyEnumeration() : super.getResources(name);
+        }
     }
 
     /** Packages of the serializers only a networked system uses (remoting, cluster, Jackson). */

@@ -8,6 +8,7 @@ import io.drover.config.ProcessSpec;
 import io.drover.config.SupervisorConfig;
 import io.drover.config.WebhookSpec;
 import io.drover.config.OptionValues;
+import io.drover.http.server.HttpServers;
 import io.drover.node.NodeRuntime;
 import io.drover.node.os.OsLayer;
 import java.io.IOException;
@@ -49,14 +50,16 @@ public final class DroverMain {
     }
 
     /**
-     * The daemon's start is one thread's work until the actors run: libc's binding and the logging backend are
-     * made on the second core meanwhile, while the main thread reads the config (they do not depend on it).
+     * The daemon's start is one thread's work until the actors run: libc's binding, the logging backend and Pekko
+     * HTTP's header-parser tables are made on the second core meanwhile, while the main thread reads the config
+     * (they do not depend on it).
      */
     private static void preloadInBackground() {
         Thread t = new Thread(() -> {
             try {
                 OsLayer.preload();
                 LoggerFactory.getILoggerFactory();
+                HttpServers.preload();
             } catch (RuntimeException | LinkageError e) {
                 // the main thread does the same work again and reports what fails
             }

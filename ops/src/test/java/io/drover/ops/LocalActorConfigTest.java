@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The node's local actor system on the distribution's classpath (the cluster modules' jars included): it starts
- * without their wire serializers, keeps Pekko's local ones, and every binding names a serializer that exists.
+ * without their wire serializers (also once Pekko has added its reference.conf fallback), keeps Pekko's local
+ * ones, and every binding names a serializer that exists.
  */
 class LocalActorConfigTest {
 
@@ -35,8 +36,16 @@ class LocalActorConfigTest {
             assertTrue(serializers.containsKey(String.valueOf(name)), "binding to a missing serializer: " + name);
         }
 
-        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "local-config-test", config);
+        // Pekko's own fallback (the reference.conf files) must not bring the wire serializers back.
+        ActorSystem<Void> system = NodeRuntime.localSystem(Behaviors.empty(), "local-config-test");
         try {
+            Config running = system.settings().config();
+            assertFalse(running.getObject("pekko.actor.serializers").unwrapped().values().stream()
+                    .map(String::valueOf).anyMatch(c -> c.startsWith("org.apache.pekko.remote.")
+                            || c.startsWith("org.apache.pekko.cluster.") || c.contains(".jackson.")),
+                    running.getObject("pekko.actor.serializers").render());
+            assertEquals(config.getObject("pekko.actor.serializers").keySet(),
+                    running.getObject("pekko.actor.serializers").keySet());
             Serialization s = SerializationExtension.get(Adapter.toClassic(system));
             byte[] bytes = s.serialize("spawned").get();
             assertEquals("spawned", s.deserialize(bytes, s.findSerializerFor("spawned").identifier(),

@@ -5,9 +5,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns a command line into the file to execute and its argv, as supervisord's {@code get_execv_args}: shell-like
@@ -94,13 +97,21 @@ final class CommandResolver {
         return dir + "/" + name;
     }
 
-    /** st_mode of the file (following symlinks), or null when stat fails. */
+    /** st_mode's type and execute bits (following symlinks), or null when stat fails. */
     private static Integer statMode(String file) {
         if (Native.LIBC.access(file, Native.F_OK) != 0) {
             return null; // a PATH miss without an exception: an autostart pass walks the PATH per program
         }
         try {
-            return (Integer) Files.getAttribute(Path.of(file), "unix:mode");
+            // The type and execute bits are all the checks need; a typed read skips the attribute-name parsing and
+            // the map of getAttribute("unix:mode") (it ran for every spawn).
+            PosixFileAttributes a = Files.readAttributes(Path.of(file), PosixFileAttributes.class);
+            Set<PosixFilePermission> p = a.permissions();
+            int mode = a.isDirectory() ? 0040000 : 0100000;
+            mode |= p.contains(PosixFilePermission.OWNER_EXECUTE) ? 0100 : 0;
+            mode |= p.contains(PosixFilePermission.GROUP_EXECUTE) ? 0010 : 0;
+            mode |= p.contains(PosixFilePermission.OTHERS_EXECUTE) ? 0001 : 0;
+            return mode;
         } catch (IOException | InvalidPathException | UnsupportedOperationException e) {
             return null;
         }

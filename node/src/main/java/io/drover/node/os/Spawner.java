@@ -176,9 +176,8 @@ final class Spawner implements ChildLauncher {
                     "unknown error making dispatchers: " + Errno.name(err), SpawnException.Step.PIPES,
                     Errno.name(err));
         }
-        int ours = parentReads ? fds[0] : fds[1];
-        int flags = libc.fcntl(ours, Native.F_GETFL, 0);
-        libc.fcntl(ours, Native.F_SETFL, flags | Native.O_NONBLOCK);
+        // A new pipe end has no status flag set (F_SETFL ignores the access mode): no F_GETFL needed.
+        libc.fcntl(parentReads ? fds[0] : fds[1], Native.F_SETFL, Native.O_NONBLOCK);
         return fds;
     }
 
