@@ -64,6 +64,16 @@ public final class NodeRuntime implements AutoCloseable {
     private static final java.util.Set<String> PRIVATE_ENV = java.util.Set.of(DAEMONIZED_MARKER, "_JAVA_SR_SIGNUM");
 
     /**
+     * The daemon's environment as supervisord's would be: without what the launcher set for the JVM, so that
+     * neither children nor {@code %(ENV_X)s} (start, reread, SIGHUP) see it.
+     */
+    public static Map<String, String> daemonEnvironment() {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.keySet().removeAll(PRIVATE_ENV);
+        return env;
+    }
+
+    /**
      * How the runtime is run.
      *
      * @param configSource   reads the config again (reload, restart, SIGHUP)
@@ -159,8 +169,7 @@ public final class NodeRuntime implements AutoCloseable {
             AutoLogCleaner.clean(d.childlogdir(), d.identifier(), log::warn);
         }
         OsLayer os = OsLayer.start();
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.keySet().removeAll(PRIVATE_ENV);
+        Map<String, String> env = daemonEnvironment();
         NodeSettings settings = new NodeSettings(os.launcher(), log, env, options.configSource(), options.sinks(),
                 options.statusObserver(), EVENT_SERIAL);
         java.util.concurrent.atomic.AtomicBoolean restart = new java.util.concurrent.atomic.AtomicBoolean();

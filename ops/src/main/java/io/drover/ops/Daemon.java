@@ -152,7 +152,7 @@ public final class Daemon {
 
     /** The file on disk again, with the command line's overrides on top (reload, restart, SIGHUP). */
     private static LoadedConfig reload(SupervisorConfig running, DaemonOptions opts) {
-        LoadedConfig read = ConfigLoader.read(running.source(), System.getenv());
+        LoadedConfig read = ConfigLoader.read(running.source(), NodeRuntime.daemonEnvironment());
         SupervisorConfig c = read.config();
         return new LoadedConfig(c.withDaemon(opts.applyTo(c.daemon())), read.warnings(), read.infos());
     }

@@ -218,11 +218,11 @@ public final class DroverMain {
 
     private LoadedConfig load(Optional<Path> configuration) {
         if (configuration.isPresent()) {
-            return ConfigLoader.read(configuration.get(), System.getenv());
+            return ConfigLoader.read(configuration.get(), NodeRuntime.daemonEnvironment());
         }
         Optional<Path> found = ConfigLoader.locate();
         if (found.isPresent()) {
-            return ConfigLoader.read(found.get(), System.getenv());
+            return ConfigLoader.read(found.get(), NodeRuntime.daemonEnvironment());
         }
         err.println("drover: no config file found at default paths ("
                 + ConfigLoader.searchPaths().stream().map(Path::toString).collect(Collectors.joining(", "))

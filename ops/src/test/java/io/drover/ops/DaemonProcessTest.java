@@ -90,6 +90,21 @@ class DaemonProcessTest {
         stopAndCheck(daemonPid, null, pids);
     }
 
+    /** The launcher's _JAVA_SR_SIGNUM is the JVM's, not the daemon's: %(ENV__JAVA_SR_SIGNUM)s does not expand. */
+    @Test
+    void theLaunchersJvmVariableIsNotAnExpansionName() throws Exception {
+        dir = Files.createTempDirectory("drover-daemon");
+        Path conf = dir.resolve("supervisord.conf");
+        Files.writeString(conf, "[supervisord]\nlogfile=" + dir.resolve("d.log") + "\npidfile=" + dir.resolve("d.pid")
+                + "\n\n[program:a]\ncommand=sleep %(ENV__JAVA_SR_SIGNUM)s\n");
+        Process daemon = launch(conf, true);
+        toKill.add(daemon.pid());
+        assertTrue(daemon.waitFor(30, TimeUnit.SECONDS), "daemon did not exit");
+        String out = Files.readString(dir.resolve("stdout.txt"));
+        assertEquals(2, daemon.exitValue(), out);
+        assertTrue(out.contains("contains names ('ENV__JAVA_SR_SIGNUM') which cannot be expanded"), out);
+    }
+
     private void stopAndCheck(long daemonPid, Process daemon, List<Long> children) throws Exception {
         List<Long> grandchildren = new ArrayList<>();
         for (long c : children) {
