@@ -95,24 +95,39 @@ class Daemon:
         self.kind, self.argv, self.dir, self.port = kind, argv, directory, port
         self.proc = None
         self.log_pos = 0
+        self.auth = None  # (user, password) once a step gives the daemon credentials
+        self.env = None  # the daemon's own environment (None: the runner's)
         self.pids = set()  # every child pid seen, killed by group at the end
 
     @property
     def conf(self):
         return os.path.join(self.dir, 'supervisord.conf')
 
-    def write_conf(self, body):
+    def write_conf(self, body, header=None, files=None):
         os.makedirs(os.path.join(self.dir, 'logs'), exist_ok=True)
         with open(self.conf, 'w') as f:
-            f.write(HEADER.format(port=self.port) + '\n' + body)
+            f.write((header or HEADER).format(port=self.port) + '\n' + body.replace('$FPORT', str(self.port + 50)))
+        for name, text in (files or {}).items():  # extra files ([include]d ones); None removes one
+            path = os.path.join(self.dir, name)
+            if text is None:
+                if os.path.exists(path):
+                    os.remove(path)
+                continue
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, 'w') as f:
+                f.write(text)
+            if name.endswith('.sh'):
+                os.chmod(path, 0o755)
 
     def rpc(self):
-        return xmlrpc.client.ServerProxy(f'http://127.0.0.1:{self.port}/RPC2', allow_none=True)
+        cred = f'{self.auth[0]}:{self.auth[1]}@' if self.auth else ''
+        return xmlrpc.client.ServerProxy(f'http://{cred}127.0.0.1:{self.port}/RPC2', allow_none=True)
 
     def start(self):
         out = open(os.path.join(self.dir, 'stdout.txt'), 'wb')
         self.proc = subprocess.Popen(self.argv + ['-n', '-c', self.conf], stdout=out, stderr=subprocess.STDOUT,
-                                     cwd=self.dir, start_new_session=True)
+                                     cwd=self.dir, start_new_session=True,
+                                     env=None if self.env is None else {**os.environ, **self.env})
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -171,7 +186,7 @@ def normaliser(daemon):
     def norm(text):
         if not isinstance(text, str):
             return text
-        text = text.replace(d, '$D').replace(port, '$P')
+        text = text.replace(d, '$D').replace(port, '$P').replace(str(daemon.port + 50), '$F')
         text = re.sub(r'\bpid \d+', 'pid N', text)
         text = re.sub(r'uptime \d+:\d\d:\d\d', 'uptime T', text)
         text = re.sub(r'[A-Z][a-z]{2} \d\d \d\d:\d\d [AP]M', 'DATE', text)
@@ -205,8 +220,9 @@ def norm_info(info, norm):
 # ---------------------------------------------------------------------------------------------------- steps
 
 class Scenario:
-    def __init__(self, name, conf, steps, doc=''):
+    def __init__(self, name, conf, steps, doc='', env=None, files=None):
         self.name, self.conf, self.steps, self.doc = name, conf, steps, doc
+        self.env, self.files = env, files  # the daemons' environment, extra files next to the config
 
 
 def ctl(*args, settle=True):
@@ -225,8 +241,18 @@ def pause(seconds):
     return {'do': 'sleep', 'seconds': seconds, 'settle': False}
 
 
-def edit(conf, settle=False):
-    return {'do': 'conf', 'conf': conf, 'settle': settle}
+def edit(conf, settle=False, header=None, files=None):
+    return {'do': 'conf', 'conf': conf, 'settle': settle, 'header': header, 'files': files}
+
+
+def daemon_signal(sig, settle=True, auth=None):
+    """Sends a signal to the daemon itself (SIGHUP reload, SIGUSR2 reopen); `auth` is what its RPC needs after."""
+    return {'do': 'dsig', 'sig': sig, 'settle': settle, 'auth': auth}
+
+
+def pids():
+    """Which processes kept the pid they had at the previous pids() step (`same`), got another (`new`), or have none."""
+    return {'do': 'pids', 'settle': False}
 
 
 def alive_in_group(name):
@@ -269,8 +295,28 @@ def run_step(daemon, step, memo):
         time.sleep(step['seconds'])
         return None
     if kind == 'conf':
-        daemon.write_conf(step['conf'])
+        daemon.write_conf(step['conf'], step['header'], step['files'])
         return None
+    if kind == 'dsig':
+        daemon.proc.send_signal(getattr(signal, step['sig']))
+        if step['auth'] is not None:
+            daemon.auth = step['auth'] or None
+        if step['sig'] == 'SIGHUP':  # until the reloaded daemon answers again
+            time.sleep(1.0)
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:
+                try:
+                    if daemon.rpc().supervisor.getState()['statename'] == 'RUNNING':
+                        break
+                except (OSError, xmlrpc.client.Error):
+                    pass
+                time.sleep(0.1)
+        return {'signal': step['sig']}
+    if kind == 'pids':
+        before = memo.get('pids', {})
+        now = {f"{i['group']}:{i['name']}": i['pid'] for i in daemon.infos()}
+        memo['pids'] = now
+        return {n: ('none' if not p else 'same' if before.get(n) == p else 'new') for n, p in sorted(now.items())}
     if kind == 'pgroup':
         pgid = memo.get(step['name'])
         if pgid is None:
@@ -353,7 +399,8 @@ def run_scenario(sc, args, index):
     memos = [{}, {}]
     try:
         for d in daemons:
-            d.write_conf(sc.conf)
+            d.env = sc.env
+            d.write_conf(sc.conf, files=sc.files)
         errors = []
         threads = [threading.Thread(target=_catch, args=(d.start, errors)) for d in daemons]
         for t in threads:
@@ -435,6 +482,8 @@ def describe(step):
         return f'sleep {step["seconds"]}'
     if kind == 'pgroup':
         return f'processes in {step["name"]}\'s group'
+    if kind == 'dsig':
+        return f'kill -{step["sig"]} daemon'
     return kind
 
 
@@ -443,8 +492,8 @@ def describe(step):
 def hand_written():
     s = []
 
-    def add(name, conf, steps, doc=''):
-        s.append(Scenario(name, conf, steps, doc))
+    def add(name, conf, steps, doc='', **kw):
+        s.append(Scenario(name, conf, steps, doc, **kw))
 
     add('basic_ctl', program('a', SLEEP, startsecs=1) + program('b', SLEEP, startsecs=0, autostart='false'),
         [ctl('status'), ctl('stop', 'a'), ctl('stop', 'a'), ctl('start', 'a', 'b'), ctl('start', 'b'),
@@ -576,6 +625,90 @@ def hand_written():
          ctl('status', 'a', 'b', 'nope'), ctl('status', 'c:*'), ctl('status', 'c:'), ctl('start', 'c'),
          ctl('stop', 'c:c0', 'a'), ctl('restart', 'c:*', 'nope'), ctl('clear', 'nope'), ctl('signal', 'HUP'),
          ctl('signal', 'HUP', 'b'), ctl('signal', 'USR1', 'c:*'), ctl('maintail', '-200'), ctl('version')])
+    # ---- configuration changes while running (the reload pass)
+    np_opts = dict(process_name='%(program_name)s_%(process_num)d', startsecs=0)
+    before = (program('cmd', SLEEP, startsecs=0) + program('env', SLEEP, startsecs=0, environment='A="1"')
+              + program('auto', SLEEP, startsecs=0) + program('prio', SLEEP, startsecs=0, priority=10)
+              + program('np3', SLEEP, numprocs=3, **np_opts) + program('np2', SLEEP, numprocs=2, **np_opts)
+              + program('pn', SLEEP, startsecs=0) + program('keep', SLEEP, startsecs=0)
+              + program('off', SLEEP, startsecs=0, autostart='false'))
+    after = (program('cmd', 'sleep 999', startsecs=0) + program('env', SLEEP, startsecs=0, environment='A="2"')
+             + program('auto', SLEEP, startsecs=0, autostart='false') + program('prio', SLEEP, startsecs=0, priority=5)
+             + program('np3', SLEEP, numprocs=2, **np_opts) + program('np2', SLEEP, numprocs=4, **np_opts)
+             + program('pn', SLEEP, startsecs=0, process_name='pn_x') + program('keep', SLEEP, startsecs=0)
+             + program('off', SLEEP, startsecs=0, autostart='false', priority=7))
+    add('update_changes', before,
+        [pids(), edit(after), ctl('reread'), ctl('avail'), rpc('supervisor.reloadConfig'), ctl('update'), pids(),
+         ctl('status'), ctl('update'), ctl('reread'), pids()])
+    add('update_one_group', before,
+        [pids(), edit(after), ctl('update', 'cmd', 'np3'), pids(), ctl('update', 'nope'), ctl('update', 'all'),
+         pids(), ctl('status')])
+    g1 = (program('a', SLEEP, startsecs=0) + program('b', SLEEP, startsecs=0) + program('c', SLEEP, startsecs=0)
+          + program('x', SLEEP, startsecs=0) + group('g', ['a', 'b'], priority=100) + group('h', ['c']))
+    g2 = (program('a', SLEEP, startsecs=0) + program('b', SLEEP, startsecs=0) + program('c', SLEEP, startsecs=0)
+          + program('x', SLEEP, startsecs=0) + program('y', SLEEP, startsecs=0)
+          + group('g', ['a'], priority=100) + group('h', ['c'], priority=50) + group('x', ['x', 'y']))
+    g3 = (program('a', SLEEP, startsecs=0) + program('b', SLEEP, startsecs=0) + program('c', SLEEP, startsecs=0)
+          + program('x', SLEEP, startsecs=0) + group('g', ['a', 'b', 'c'], priority=100))
+    add('update_group_moves', g1,
+        [pids(), edit(g2), ctl('reread'), rpc('supervisor.reloadConfig'), ctl('avail'), ctl('update'), pids(),
+         ctl('status'), edit(g3), ctl('reread'), ctl('update'), pids(), ctl('status'), ctl('avail')])
+    lst = "python3 -c \"import sys\nwhile 1:\n  sys.stdout.write('READY\\n'); sys.stdout.flush(); l=sys.stdin.readline(); sys.stdin.read(int(l.split('len:')[1])); sys.stdout.write('RESULT 2\\nOK')\""
+    listener = ('[eventlistener:ev]\ncommand=%(here)s/listener.sh\nevents=PROCESS_STATE\nnumprocs=2\n'
+                'process_name=%(program_name)s_%(process_num)d\nstdout_logfile=NONE\nstderr_logfile=NONE\n')
+    fcgi = ('[fcgi-program:fc]\ncommand=' + SLEEP + '\nsocket=tcp://127.0.0.1:$FPORT\nstartsecs=0\n'
+            'stdout_logfile=NONE\nstderr_logfile=NONE\n')
+    lfile = {'listener.sh': '#!/bin/sh\nexec python3 -u -c "\nimport sys\nwhile 1:\n  sys.stdout.write(\'READY\\\\n\'); sys.stdout.flush()\n  l = sys.stdin.readline()\n  sys.stdin.read(int(l.split(\'len:\')[1]))\n  sys.stdout.write(\'RESULT 2\\\\nOK\'); sys.stdout.flush()\n"\n'}
+    base = program('a', SLEEP, startsecs=0) + program('b', SLEEP, startsecs=0)
+    add('remove_running', base + listener,
+        [ctl('remove', 'a'), rpc('supervisor.removeProcessGroup', 'a'), edit(program('b', SLEEP, startsecs=0)),
+         ctl('reread'), ctl('remove', 'a'), ctl('remove', 'ev'), ctl('avail'), ctl('update'), ctl('status'),
+         rpc('supervisor.addProcessGroup', 'a'), edit(base + listener), ctl('reread'),
+         rpc('supervisor.addProcessGroup', 'ev'), rpc('supervisor.addProcessGroup', 'ev'), ctl('add', 'a', 'nope'),
+         ctl('status'), ctl('stop', 'ev:*'), rpc('supervisor.removeProcessGroup', 'ev'), ctl('avail')],
+        files=lfile)
+    add('fcgi_add_remove', base,
+        [edit(base + fcgi), ctl('reread'), ctl('update'), ctl('status'), ctl('remove', 'fc'),
+         edit(base), ctl('update'), ctl('status'), edit(base + fcgi), ctl('add', 'fc'),
+         ctl('stop', 'fc:*'), ctl('remove', 'fc')])
+    add('reread_broken', base,
+        [edit(base + '[program:bad]\ncommand=\n'), ctl('reread'), rpc('supervisor.reloadConfig'), ctl('update'),
+         ctl('avail'), edit(base + '[program:bad]\ncommand=x\nautorestart=sometimes\n'), ctl('reread'),
+         edit(base + '[program:q]\ncommand=%(ENV_NOPE_XYZ)s\n'), ctl('reread'),
+         edit(base + '[include]\nfiles=nothere/*.ini\n'), ctl('reread'), edit(base + '[program:a\n'),
+         ctl('reread'), edit(base), ctl('reread'), ctl('status')])
+    inc = base + '[include]\nfiles=conf.d/*.ini\n'
+    add('include_glob', inc,
+        [edit(inc, files={'conf.d/c.ini': program('c', SLEEP, startsecs=0)}), ctl('reread'), ctl('update'),
+         edit(inc, files={'conf.d/d.ini': program('d', SLEEP, startsecs=0), 'conf.d/c.ini': None}),
+         ctl('reread'), ctl('avail'), ctl('update'), ctl('status')],
+        files={'conf.d/x.txt': 'not included\n'})
+    envp = program('e', 'sleep %(ENV_SCEN_X)s', startsecs=0)
+    add('env_expansion', envp,
+        [edit(envp + '[supervisord]\nenvironment=SCEN_X="2000"\n'), ctl('reread'), ctl('update'),
+         ctl('status'), rpc('supervisor.getAllConfigInfo')],
+        env={'SCEN_X': '1000'})
+    quiet = HEADER.replace('identifier=scen\n', 'identifier=scen\nloglevel=warn\n')
+    chatty = HEADER.replace('identifier=scen\n', 'identifier=scen\nloglevel=debug\n')
+    moved = HEADER.replace('logfile=%(here)s/main.log', 'logfile=%(here)s/main2.log')
+    two = program('a', SLEEP, startsecs=0) + program('b', SLEEP, startsecs=0, autostart='false')
+    add('hup_daemon_settings', two,
+        [pids(), edit(two, header=quiet), daemon_signal('SIGHUP'), pids(), ctl('start', 'b'), ctl('stop', 'a'),
+         edit(two + program('c', SLEEP, startsecs=0), header=chatty), daemon_signal('SIGHUP'), ctl('status'),
+         ctl('stop', 'c'), daemon_signal('SIGUSR2'), edit(two, header=HEADER), daemon_signal('SIGHUP'),
+         edit(two, header=moved), daemon_signal('SIGHUP'), ctl('status'), ctl('maintail', '-200'), ctl('avail')])
+    creds = HEADER.replace('port=127.0.0.1:{port}\n', 'port=127.0.0.1:{port}\nusername=u\npassword=p\n', 1) \
+        .replace('serverurl=http://127.0.0.1:{port}\n', 'serverurl=http://127.0.0.1:{port}\nusername=u\npassword=p\n')
+    add('hup_credentials', two,
+        [edit(two, header=creds), ctl('status'), daemon_signal('SIGHUP', auth=('u', 'p')), ctl('status'),
+         ctl('-u', 'u', '-p', 'wrong', 'status'), ctl('reread'), rpc('supervisor.getState'),
+         edit(two, header=HEADER), ctl('reload'), ctl('status')])
+    trans = (program('slow', SLEEP, startsecs=5) + program('bo', exiting(1, 0.2), startsecs=2, startretries=5)
+             + program('ok', SLEEP, startsecs=0))
+    add('reload_transient', trans,
+        [ctl('reload', settle=False), pause(0.5), settle(), pids(),
+         ctl('restart', 'slow', 'bo', settle=False), pause(1.0), daemon_signal('SIGHUP'), pids(), ctl('status'),
+         ctl('start', 'bo', settle=False), pause(0.8), ctl('reload'), ctl('status')])
     return s
 
 
