@@ -709,6 +709,34 @@ def hand_written():
         [ctl('reload', settle=False), pause(0.5), settle(), pids(),
          ctl('restart', 'slow', 'bo', settle=False), pause(1.0), daemon_signal('SIGHUP'), pids(), ctl('status'),
          ctl('start', 'bo', settle=False), pause(0.8), ctl('reload'), ctl('status')])
+    m1 = (program('a', SLEEP, startsecs=0) + program('b', SLEEP, startsecs=0, autostart='false')
+          + program('z', SLEEP, startsecs=0, priority=1) + program('m', SLEEP, startsecs=0, numprocs=2,
+                                                                    process_name='m%(process_num)d'))
+    m2 = (program('b', SLEEP, startsecs=0, autostart='false') + program('n', SLEEP, autostart='false')
+          + program('z', SLEEP, startsecs=0, priority=1, startretries=9) + program('c', SLEEP, startsecs=0)
+          + program('m', SLEEP, startsecs=0, numprocs=2, process_name='m%(process_num)d'))
+    add('ctl_update_answers', m1,
+        [ctl('avail'), edit(m2), ctl('avail'), ctl('add', 'a'), ctl('add', 'nope'), ctl('add', 'c', 'c', 'n'),
+         ctl('remove', 'nope'), ctl('remove', 'm'), ctl('update', 'nope', 'z'), ctl('update', 'a'), ctl('avail'),
+         rpc('supervisor.addProcessGroup', 'c'), rpc('supervisor.removeProcessGroup', 'nope'),
+         rpc('supervisor.removeProcessGroup', 'n'), rpc('supervisor.reloadConfig'), ctl('update'), ctl('update'),
+         ctl('status'), ctl('avail'), ctl('reload'), ctl('avail'), ctl('status')])
+    ev = ('[eventlistener:ev]\ncommand=%(here)s/listener.sh\nevents={events}\nstdout_logfile=NONE\n'
+          'stderr_logfile=NONE\n')
+    lfile2 = {'listener.sh': '#!/bin/sh\nexec python3 -u -c "\nimport sys\nwhile 1:\n  sys.stdout.write(\'READY\\\\n\'); sys.stdout.flush()\n  l = sys.stdin.readline()\n  sys.stdin.read(int(l.split(\'len:\')[1]))\n  sys.stdout.write(\'RESULT 2\\\\nOK\'); sys.stdout.flush()\n"\n'}
+    s1 = (program('stopped', SLEEP, startsecs=0) + program('same', SLEEP, startsecs=0)
+          + program('bo', exiting(1, 0.2), startsecs=2, startretries=4) + program('st', SLEEP, startsecs=4)
+          + ev.format(events='PROCESS_STATE'))
+    s2 = (program('stopped', SLEEP, startsecs=0, startretries=7) + program('same', SLEEP, startsecs=0)
+          + program('bo', exiting(1, 0.2), startsecs=2, startretries=5) + program('st', SLEEP, startsecs=3)
+          + ev.format(events='TICK_60'))
+    head2 = HEADER.replace('identifier=scen\n', 'identifier=scen\nloglevel=info\nminfds=1000\n')
+    add('update_states', s1,
+        [ctl('stop', 'stopped', 'same'), pids(), edit(s2), ctl('reread'), ctl('start', 'bo', 'st', settle=False),
+         pause(0.5), ctl('update', settle=False), pause(0.2), rpc('supervisor.getAllProcessInfo', settle=False),
+         settle(), pids(), ctl('status'), edit(s2, header=head2), ctl('reread'), ctl('update'),
+         rpc('supervisor.addProcessGroup', 'same'), ctl('status')],
+        files=lfile2)
     return s
 
 
