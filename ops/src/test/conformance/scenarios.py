@@ -305,6 +305,10 @@ def run_step(daemon, step, memo):
             time.sleep(1.0)
             deadline = time.monotonic() + 60
             while time.monotonic() < deadline:
+                if daemon.proc.poll() is not None:  # a file it cannot read: the daemon ends
+                    with open(os.path.join(daemon.dir, 'stdout.txt'), errors='replace') as f:
+                        said = [norm(x) for x in f.read().splitlines() if not x.startswith('20')]
+                    return {'signal': step['sig'], 'exit': daemon.proc.returncode, 'said': said[-2:]}
                 try:
                     if daemon.rpc().supervisor.getState()['statename'] == 'RUNNING':
                         break
@@ -737,6 +741,9 @@ def hand_written():
          settle(), pids(), ctl('status'), edit(s2, header=head2), ctl('reread'), ctl('update'),
          rpc('supervisor.addProcessGroup', 'same'), ctl('status')],
         files=lfile2)
+    add('hup_broken_file', two,
+        [edit(two + '[program:bad]\ncommand=sleep 1\nautorestart=sometimes\n'), ctl('reread'),
+         daemon_signal('SIGHUP', settle=False)])
     return s
 
 
