@@ -744,6 +744,22 @@ def hand_written():
     add('hup_broken_file', two,
         [edit(two + '[program:bad]\ncommand=sleep 1\nautorestart=sometimes\n'), ctl('reread'),
          daemon_signal('SIGHUP', settle=False)])
+    inc2 = base + '[include]\nfiles=conf.d/*.ini\n'
+    add('reread_broken_more', base,
+        [edit(base + group('g', ['nope'])), ctl('reread'), edit(base + group('g', ['a']) + group('h', ['a'])),
+         ctl('reread'), ctl('update'), edit(inc2, files={'conf.d/x.ini': '[program:x]\ncommand=sleep 1\nnumprocs=2\n'}),
+         ctl('reread'), edit(inc2, files={'conf.d/x.ini': 'garbage\n'}), ctl('reread'),
+         edit(base + '[program:c]\ncommand=sleep 1\npriority=x\n'), rpc('supervisor.reloadConfig'),
+         edit(base + '[eventlistener:e]\ncommand=sleep 1\n'), ctl('reread'),
+         edit(base + '[fcgi-program:f]\ncommand=sleep 1\n'), ctl('reread'),
+         edit(base + '[program:a]\ncommand=sleep 2\n'), ctl('reread'), ctl('status')])
+    e1 = HEADER.replace('identifier=scen\n', 'identifier=scen\nenvironment=V="one"\n')
+    e2 = HEADER.replace('identifier=scen\n', 'identifier=scen\nenvironment=V="two"\n')
+    echo = 'sh -c "echo V=$V W=$W; exec sleep 1000"'
+    add('update_daemon_environment', program('p', echo, startsecs=0) + program('q', echo, startsecs=0),
+        [edit(program('p', echo, startsecs=0) + program('q', echo, startsecs=0), header=e1),
+         daemon_signal('SIGHUP'), edit(program('p', echo, startsecs=0, environment='W="w"') + program('q', echo, startsecs=0), header=e2),
+         ctl('reread'), ctl('update'), ctl('restart', 'q'), daemon_signal('SIGHUP'), ctl('status')])
     return s
 
 

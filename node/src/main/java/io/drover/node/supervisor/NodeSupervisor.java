@@ -413,7 +413,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
         List<ProcessEntry> all = new ArrayList<>();
         events.webhooks(config);
         for (GroupSpec g : byPriority(config.groups())) {
-            all.addAll(addGroup(g).processes().values());
+            all.addAll(addGroup(g, config.daemon().environment()).processes().values());
         }
         publishMembers();
         events.supervisorRunning();
@@ -422,7 +422,12 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
         }
     }
 
-    private GroupEntry addGroup(GroupSpec g) {
+    /**
+     * @param supervisordEnvironment {@code [supervisord] environment} of the read the group comes from: supervisord
+     *                               merges it into each process's config when it parses, so a group added after a
+     *                               reread runs with the new value while the others keep theirs
+     */
+    private GroupEntry addGroup(GroupSpec g, Map<String, String> supervisordEnvironment) {
         Map<String, ProcessEntry> procs = new LinkedHashMap<>();
         Map<String, ProcessLogs> logs = new HashMap<>();
         // re-adding a removed group from the same read keeps its AUTO files, as supervisord's config object does
@@ -436,7 +441,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
         // Immutable maps: a one-process group (the usual [program:x]) holds two one-entry maps, not two hash tables.
         logs = Map.copyOf(logs);
         ActorRef<GroupActor.Command> ref = ctx.spawn(
-                GroupActor.create(g, logs, services(), FcgiSockets.of(g, log)),
+                GroupActor.create(g, logs, services(supervisordEnvironment), FcgiSockets.of(g, log)),
                 "g" + (groupSerial++) + "-" + safe(g.name()));
         GroupEntry entry = new GroupEntry(g, ref, procs.size() <= 1 ? Map.copyOf(procs) : procs);
         groups.put(g.name(), entry);
@@ -445,11 +450,11 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
         return entry;
     }
 
-    /** One NodeServices for every group of the active config (not one per group). */
-    private NodeServices services() {
-        if (servicesFor != active) {
+    /** One NodeServices for the groups of the active config with the same {@code [supervisord] environment}. */
+    private NodeServices services(Map<String, String> supervisordEnvironment) {
+        if (servicesFor != active || !services.supervisordEnvironment().equals(supervisordEnvironment)) {
             services = new NodeServices(settings.launcher(), log, settings.daemonEnvironment(),
-                    active.daemon().environment(), defaultServerUrl(active), settings.sinks(), statuses, events.bus());
+                    supervisordEnvironment, defaultServerUrl(active), settings.sinks(), statuses, events.bus());
             servicesFor = active;
         }
         return services;
@@ -971,7 +976,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
         } else if (groups.containsKey(m.name())) {
             m.replyTo().tell(Reply.fault(Fault.of(Fault.ALREADY_ADDED, m.name())));
         } else {
-            GroupEntry entry = addGroup(g.get());
+            GroupEntry entry = addGroup(g.get(), lastRead.daemon().environment());
             publishMembers();
             // supervisord spawns a new group on its next tick, before it reads the client's next request (the
             // next group of an `update`): answer once this group's autostart pass is done

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +36,23 @@ class ChildEnvironmentTest {
             assertEquals("a", env.get("SUPERVISOR_PROCESS_NAME"));
             assertEquals("mine", env.get("SUPERVISOR_GROUP_NAME"), "the program's environment wins, as supervisord");
             assertEquals("unix://" + h.dir.resolve("s.sock"), env.get("SUPERVISOR_SERVER_URL"));
+        }
+    }
+
+    /** supervisord merges [supervisord] environment into each process's config when it reads the file. */
+    @Test
+    void aGroupAddedAfterARereadGetsTheNewDaemonEnvironment() throws Exception {
+        String programs = "[program:a]\ncommand=sh -c \"echo V=$V > %(here)s/a.txt; sleep 100\"\nstartsecs=0\n";
+        try (NodeHarness h = NodeHarness.start("[supervisord]\nenvironment=V=\"one\"\n" + programs)) {
+            assertEquals("V=one", readWhenWritten(h.dir.resolve("a.txt")));
+            NodeHarness.write(h.conf, h.dir, "[supervisord]\nenvironment=V=\"two\"\n" + programs);
+            assertEquals(new ConfigChanges(List.of(), List.of("a"), List.of()),
+                    h.ok(NodeSupervisor.ReloadConfig::new));
+            h.<ActionResult>ok(to -> new NodeSupervisor.StopProcess("a", true, to));
+            Files.delete(h.dir.resolve("a.txt"));
+            assertEquals(true, h.<Boolean>ok(to -> new NodeSupervisor.RemoveProcessGroup("a", to)));
+            assertEquals(true, h.<Boolean>ok(to -> new NodeSupervisor.AddProcessGroup("a", to)));
+            assertEquals("V=two", readWhenWritten(h.dir.resolve("a.txt")));
         }
     }
 
