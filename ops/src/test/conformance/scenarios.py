@@ -368,7 +368,8 @@ def child_logs(daemon):
     norm = normaliser(daemon)
     out = {}
     logs = os.path.join(daemon.dir, 'logs')
-    for name in sorted(os.listdir(logs)) if os.path.isdir(logs) else []:
+    names = sorted(os.path.relpath(os.path.join(top, n), logs) for top, _, files in os.walk(logs) for n in files)
+    for name in names:
         with open(os.path.join(logs, name), 'rb') as f:
             out[norm(re.sub(r'---scen-[a-z0-9_]+\.log', '---scen-X.log', name))] = \
                 norm(f.read().decode('utf-8', 'replace'))
@@ -760,6 +761,15 @@ def hand_written():
         [edit(program('p', echo, startsecs=0) + program('q', echo, startsecs=0), header=e1),
          daemon_signal('SIGHUP'), edit(program('p', echo, startsecs=0, environment='W="w"') + program('q', echo, startsecs=0), header=e2),
          ctl('reread'), ctl('update'), ctl('restart', 'q'), daemon_signal('SIGHUP'), ctl('status')])
+    idh = HEADER.replace('identifier=scen\n', 'identifier=scen2\n').replace('childlogdir=%(here)s/logs',
+                                                                          'childlogdir=%(here)s/logs/more')
+    autop = program('a', SLEEP, startsecs=0) + program('n', SLEEP, startsecs=0, stdout_logfile='AUTO',
+                                                         stderr_logfile='AUTO')
+    add('reread_daemon_options', program('a', SLEEP, startsecs=0),
+        [rpc('supervisor.getIdentification'), edit(autop, header=idh,
+                                                      files={'logs/more/keep': ''}),
+         ctl('reread'), rpc('supervisor.getIdentification'), ctl('update'), rpc('supervisor.getProcessInfo', 'n'),
+         rpc('supervisor.getAPIVersion'), ctl('pid')])
     return s
 
 

@@ -2,6 +2,7 @@ package io.drover.node.supervisor;
 
 import io.drover.config.ConfigDiff;
 import io.drover.config.ConfigError;
+import io.drover.config.DaemonSettings;
 import io.drover.config.GroupSpec;
 import io.drover.config.ProcessSpec;
 import io.drover.config.Signal;
@@ -413,7 +414,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
         List<ProcessEntry> all = new ArrayList<>();
         events.webhooks(config);
         for (GroupSpec g : byPriority(config.groups())) {
-            all.addAll(addGroup(g, config.daemon().environment()).processes().values());
+            all.addAll(addGroup(g, config.daemon()).processes().values());
         }
         publishMembers();
         events.supervisorRunning();
@@ -423,25 +424,25 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
     }
 
     /**
-     * @param supervisordEnvironment {@code [supervisord] environment} of the read the group comes from: supervisord
-     *                               merges it into each process's config when it parses, so a group added after a
-     *                               reread runs with the new value while the others keep theirs
+     * @param read {@code [supervisord]} of the read the group comes from: supervisord merges its environment into
+     *             each process's config when it parses, and a reread sets its childlogdir and identifier, which
+     *             name a new group's AUTO logs; a group added after a reread runs with the new values
      */
-    private GroupEntry addGroup(GroupSpec g, Map<String, String> supervisordEnvironment) {
+    private GroupEntry addGroup(GroupSpec g, DaemonSettings read) {
         Map<String, ProcessEntry> procs = new LinkedHashMap<>();
         Map<String, ProcessLogs> logs = new HashMap<>();
         // re-adding a removed group from the same read keeps its AUTO files, as supervisord's config object does
         Map<String, ProcessLogs> earlier = resolvedLogs.getOrDefault(g, Map.of());
         for (ProcessSpec p : g.processes()) {
             ProcessLogs pl = earlier.containsKey(p.name()) ? earlier.get(p.name())
-                    : ChildLogFiles.resolve(p, active.daemon(), log);
+                    : ChildLogFiles.resolve(p, read, log);
             logs.put(p.name(), pl);
             procs.put(p.name(), new ProcessEntry(p, pl));
         }
         // Immutable maps: a one-process group (the usual [program:x]) holds two one-entry maps, not two hash tables.
         logs = Map.copyOf(logs);
         ActorRef<GroupActor.Command> ref = ctx.spawn(
-                GroupActor.create(g, logs, services(supervisordEnvironment), FcgiSockets.of(g, log)),
+                GroupActor.create(g, logs, services(read.environment()), FcgiSockets.of(g, log)),
                 "g" + (groupSerial++) + "-" + safe(g.name()));
         GroupEntry entry = new GroupEntry(g, ref, procs.size() <= 1 ? Map.copyOf(procs) : procs);
         groups.put(g.name(), entry);
@@ -976,7 +977,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
         } else if (groups.containsKey(m.name())) {
             m.replyTo().tell(Reply.fault(Fault.of(Fault.ALREADY_ADDED, m.name())));
         } else {
-            GroupEntry entry = addGroup(g.get(), lastRead.daemon().environment());
+            GroupEntry entry = addGroup(g.get(), lastRead.daemon());
             publishMembers();
             // supervisord spawns a new group on its next tick, before it reads the client's next request (the
             // next group of an `update`): answer once this group's autostart pass is done

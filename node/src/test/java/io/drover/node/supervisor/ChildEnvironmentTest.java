@@ -1,6 +1,7 @@
 package io.drover.node.supervisor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.drover.node.testing.Eventually;
@@ -53,6 +54,23 @@ class ChildEnvironmentTest {
             assertEquals(true, h.<Boolean>ok(to -> new NodeSupervisor.RemoveProcessGroup("a", to)));
             assertEquals(true, h.<Boolean>ok(to -> new NodeSupervisor.AddProcessGroup("a", to)));
             assertEquals("V=two", readWhenWritten(h.dir.resolve("a.txt")));
+        }
+    }
+
+    /** A reread sets supervisord's childlogdir and identifier: they name the AUTO logs of a group added after it. */
+    @Test
+    void aGroupAddedAfterARereadHasItsAutoLogsInTheNewChildlogdir() throws Exception {
+        try (NodeHarness h = NodeHarness.start("[program:a]\ncommand=sleep 100\nstartsecs=0\n")) {
+            Path two = Files.createDirectory(h.dir.resolve("two"));
+            Files.writeString(h.conf, "[supervisord]\nlogfile=" + h.dir.resolve("supervisord.log") + "\npidfile="
+                    + h.dir.resolve("pid") + "\nchildlogdir=" + two + "\nidentifier=second\n\n"
+                    + "[program:a]\ncommand=sleep 100\nstartsecs=0\n"
+                    + "[program:n]\ncommand=sleep 100\nstartsecs=0\nstdout_logfile=AUTO\n");
+            assertEquals(new ConfigChanges(List.of("n"), List.of(), List.of()),
+                    h.ok(NodeSupervisor.ReloadConfig::new));
+            assertEquals(true, h.<Boolean>ok(to -> new NodeSupervisor.AddProcessGroup("n", to)));
+            String log = h.info("n").stdoutLogfile();
+            assertTrue(log.startsWith(two.resolve("n-stdout---second-").toString()), log);
         }
     }
 
