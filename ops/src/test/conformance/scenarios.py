@@ -194,7 +194,7 @@ def normaliser(daemon):
         text = re.sub(r'with pid \d+', 'with pid N', text)
         text = re.sub(r'\(pid \d+\)', '(pid N)', text)
         text = re.sub(r"killing '([^']*)' \(\d+\)", r"killing '\1' (N)", text)
-        text = re.sub(r'---scen-[a-z0-9_]+\.log', '---scen-X.log', text)
+        text = re.sub(r'---scen[0-9]*-[a-z0-9_]+\.log', '---scen-X.log', text)
         return text
     return norm
 
@@ -371,7 +371,7 @@ def child_logs(daemon):
     names = sorted(os.path.relpath(os.path.join(top, n), logs) for top, _, files in os.walk(logs) for n in files)
     for name in names:
         with open(os.path.join(logs, name), 'rb') as f:
-            out[norm(re.sub(r'---scen-[a-z0-9_]+\.log', '---scen-X.log', name))] = \
+            out[norm(re.sub(r'---scen[0-9]*-[a-z0-9_]+\.log', '---scen-X.log', name))] = \
                 norm(f.read().decode('utf-8', 'replace'))
     return out
 
