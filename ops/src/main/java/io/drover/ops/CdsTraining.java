@@ -27,7 +27,11 @@ import java.util.stream.Stream;
  * stderr and exits 0.
  */
 public final class CdsTraining {
-    private static final long DEADLINE_SECONDS = 30;
+    /**
+     * Only against a hang: each step waits for its condition (the daemon's socket, its programs RUNNING, a JVM's
+     * exit after dumping) for as long as the daemon JVM lives, which on a loaded machine can take minutes.
+     */
+    private static final long CAP_SECONDS = 600;
     private static final String DAEMON = "--daemon";
     private static final String CLIENT = "--client";
 
@@ -38,8 +42,8 @@ public final class CdsTraining {
         if (args.length == 2 && args[0].equals(DAEMON)) {
             PrintStream quiet = quiet();
             System.exit(new DroverMain(quiet, quiet, "drover").run(new String[] {"-n", "-s", "-c", args[1]}));
-        } else if (args.length == 2 && args[0].equals(CLIENT)) {
-            System.exit(client(args[1]));
+        } else if (args.length == 3 && args[0].equals(CLIENT)) {
+            System.exit(client(args[1], Long.parseLong(args[2])));
         } else if (args.length == 1) {
             dumpAll(Path.of(args[0]));
         } else {
@@ -59,12 +63,13 @@ public final class CdsTraining {
             dir = Files.createTempDirectory("drover-cds");
             String conf = writeConfig(dir).toString();
             daemon = jvm(daemonTmp, DAEMON, conf);
-            Process client = jvm(clientTmp, CLIENT, conf);
-            boolean clientDone = client.waitFor(2 * DEADLINE_SECONDS, TimeUnit.SECONDS);
-            boolean daemonDone = daemon.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS);
+            awaitSocket(daemon, dir.resolve("s.sock"));
+            Process client = jvm(clientTmp, CLIENT, conf, Long.toString(daemon.pid()));
+            boolean clientDone = client.waitFor(CAP_SECONDS, TimeUnit.SECONDS);
+            boolean daemonDone = daemon.waitFor(CAP_SECONDS, TimeUnit.SECONDS);
             if (!clientDone || !daemonDone) {
                 client.destroyForcibly();
-                throw new IllegalStateException("the training JVMs did not finish");
+                throw new IllegalStateException("the training JVMs did not finish within " + CAP_SECONDS + " s");
             }
             install(daemon, daemonTmp, lib.resolve("drover.jsa"));
             install(client, clientTmp, lib.resolve("droverctl.jsa"));
@@ -75,7 +80,7 @@ public final class CdsTraining {
                 // SIGTERM: the daemon stops its programs before it exits.
                 daemon.destroy();
                 try {
-                    daemon.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS);
+                    daemon.waitFor(CAP_SECONDS, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -94,12 +99,28 @@ public final class CdsTraining {
     }
 
     /** A training JVM on this JVM's classpath (the distribution's, as the launchers give it) dumping to {@code tmp}. */
-    private static Process jvm(Path tmp, String role, String conf) throws IOException {
-        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    private static Process jvm(Path tmp, String... args) throws IOException {
+        List<String> cmd = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:ArchiveClassesAtExit=" + tmp, "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), CdsTraining.class.getName(), role, conf)
-                .inheritIO().start();
+                "-cp", System.getProperty("java.class.path"), CdsTraining.class.getName()));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).inheritIO().start();
+    }
+
+    /** The daemon serves once its unix socket is there; a daemon that died or hangs ends the training. */
+    private static void awaitSocket(Process daemon, Path sock) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CAP_SECONDS);
+        while (!Files.exists(sock)) {
+            if (!daemon.isAlive()) {
+                throw new IllegalStateException("the training daemon exited " + daemon.exitValue());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the training daemon did not open its socket");
+            }
+            Thread.sleep(20);
+        }
     }
 
     private static void install(Process p, Path tmp, Path archive) throws IOException {
@@ -133,13 +154,14 @@ public final class CdsTraining {
     }
 
     /** droverctl's everyday commands against the training daemon, then {@code shutdown}; 0 when all went. */
-    private static int client(String conf) {
+    private static int client(String conf, long daemonPid) {
         PrintStream quiet = quiet();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CAP_SECONDS);
         try {
             // status exits 0 once every program is RUNNING.
             while (ctl(quiet, "-c", conf, "status") != 0) {
-                if (System.nanoTime() > deadline) {
+                if (ProcessHandle.of(daemonPid).map(h -> !h.isAlive()).orElse(true)
+                        || System.nanoTime() > deadline) {
                     System.err.println("drover CDS training: the daemon did not start its programs");
                     return 1;
                 }

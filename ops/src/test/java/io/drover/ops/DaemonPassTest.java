@@ -40,6 +40,7 @@ import org.junit.jupiter.api.Test;
 class DaemonPassTest {
 
     private static final Duration T = Duration.ofSeconds(30);
+    private static final Duration STARTUP = Duration.ofSeconds(120);
     private static final String GET_STATE = "<?xml version='1.0'?><methodCall><methodName>supervisor.getState"
             + "</methodName><params></params></methodCall>";
 
@@ -65,6 +66,7 @@ class DaemonPassTest {
         Files.writeString(conf, file("d1", before, "") + programs(2));
         Process daemon = launch(conf);
         toKill.add(daemon.pid());
+        awaitStarted(daemon, "d1");
         await("first pass RUNNING", () -> count(log("d1"), "success: ") == 2, "d1");
         toKill.addAll(spawnedPids("d1"));
         assertTrue(log("d1").contains("INFO RPC interface 'supervisor' initialized\n"), log("d1"));
@@ -108,6 +110,7 @@ class DaemonPassTest {
         Files.writeString(conf, file("d1", freePort(), "") + "[include]\nfiles = conf.d/*.conf none.d/*.conf\n");
         Process daemon = launch(conf);
         toKill.add(daemon.pid());
+        awaitStarted(daemon, "d1");
         await("RUNNING", () -> count(log("d1"), "success: ") == 1, "d1");
         toKill.addAll(spawnedPids("d1"));
         String warn = "WARN No file matches via include \"" + dir.resolve("none.d/*.conf") + "\"\n";
@@ -133,6 +136,7 @@ class DaemonPassTest {
         Files.writeString(conf, file("d1", freePort(), "") + programs(5));
         Process daemon = launch(conf);
         toKill.add(daemon.pid());
+        awaitStarted(daemon, "d1");
         await("five RUNNING", () -> count(log("d1"), "success: ") == 5, "d1");
         toKill.addAll(spawnedPids("d1"));
         String log = log("d1");
@@ -157,6 +161,7 @@ class DaemonPassTest {
                 + programs(1));
         Process daemon = launch(conf, readableBy(dir.resolve("lib")), true);
         toKill.add(daemon.pid());
+        awaitStarted(daemon, "d1");
         await("RUNNING", () -> count(log("d1"), "success: ") == 1, "d1");
         List<Long> children = spawnedPids("d1");
         toKill.addAll(children);
@@ -191,7 +196,7 @@ class DaemonPassTest {
         Process launcher = launch(conf, readableBy(dir.resolve("lib")), false);
         toKill.add(launcher.pid());
         // supervisord logs the failure and runs on; the launcher must not wait for a pidfile that never comes.
-        assertTrue(launcher.waitFor(60, TimeUnit.SECONDS), "launcher still waiting");
+        assertTrue(launcher.waitFor(STARTUP.toSeconds() + 30, TimeUnit.SECONDS), "launcher still waiting");
         assertEquals(0, launcher.exitValue(), Files.readString(dir.resolve("out.txt")));
         await("RUNNING", () -> count(log("d1"), "success: ") == 1, "d1");
         long child = spawnedPids("d1").get(0);
@@ -239,7 +244,7 @@ class DaemonPassTest {
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile())
                 .start();
         toKill.add(launcher.pid());
-        assertTrue(launcher.waitFor(60, TimeUnit.SECONDS), "launcher still waiting");
+        assertTrue(launcher.waitFor(STARTUP.toSeconds() + 30, TimeUnit.SECONDS), "launcher still waiting");
         assertEquals(0, launcher.exitValue(), Files.readString(dir.resolve("out.txt")));
         await("RUNNING", () -> count(log("d1"), "success: ") == 1, "d1");
         long daemon = Long.parseLong(Files.readString(dir.resolve("d1.pid")).trim());
@@ -283,6 +288,7 @@ class DaemonPassTest {
                 + dir.resolve("d1.pid") + "\n\n" + programs(2));
         Process daemon = launch(conf);
         toKill.add(daemon.pid());
+        awaitStarted(daemon, "d1");
         await("RUNNING", () -> count(log("d1"), "success: ") == 2, "d1");
         toKill.addAll(spawnedPids("d1"));
         signal(daemon.pid(), "TERM");
@@ -351,6 +357,7 @@ class DaemonPassTest {
                 + dir.resolve("d1.pid") + "\n\n[unix_http_server]\nfile=" + sock + "\n\n" + programs(1));
         Process daemon = launch(conf);
         toKill.add(daemon.pid());
+        awaitStarted(daemon, "d1");
         await("RUNNING", () -> count(log("d1"), "success: ") == 1, "d1");
         toKill.addAll(spawnedPids("d1"));
         assertTrue(Files.readString(dir.resolve("out.txt")).contains("Unlinking stale socket " + sock + "\n"),
@@ -386,6 +393,7 @@ class DaemonPassTest {
         Files.writeString(conf, file("d1", freePort(), "") + section + programs(1));
         Process daemon = launch(conf);
         toKill.add(daemon.pid());
+        awaitStarted(daemon, "d1");
         await("first pass events", () -> lines(serials).size() == 2, "d1");
         toKill.addAll(spawnedPids("d1"));
         Files.writeString(conf, file("d2", freePort(), "") + section + programs(1));
@@ -524,6 +532,26 @@ class DaemonPassTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertEquals(0, p.waitFor(), "id -u " + user);
         return Integer.parseInt(out);
+    }
+
+    /**
+     * The daemon's {@code supervisord started with pid} line: a JVM without the CDS archive on a loaded machine
+     * takes long to get there, so this waits as long as the daemon lives (up to {@link #STARTUP}, against a hang).
+     */
+    private void awaitStarted(Process daemon, String logName) throws IOException {
+        long deadline = System.nanoTime() + STARTUP.toNanos();
+        while (!log(logName).contains("supervisord started with pid")) {
+            if (!daemon.isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError("the daemon did not start (" + (daemon.isAlive() ? "alive" : "exited "
+                        + daemon.exitValue()) + ")\n" + log(logName) + "\n" + Files.readString(dir.resolve("out.txt")));
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
     }
 
     private void await(String what, BooleanSupplier condition, String logName) {

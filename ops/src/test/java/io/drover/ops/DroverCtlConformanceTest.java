@@ -295,7 +295,10 @@ class DroverCtlConformanceTest {
         List<String> stock = List.of("/usr/bin/supervisorctl");
         List<String> transcripts = new ArrayList<>();
         for (List<String> client : List.of(stock, drover)) {
-            List<String> cmd = new ArrayList<>(client);
+            // As from a terminal: a test run in a shell's background job inherits SIGINT ignored, and both clients
+            // (Python, HotSpot) then leave it ignored.
+            List<String> cmd = new ArrayList<>(List.of("/usr/bin/env", "--default-signal=INT"));
+            cmd.addAll(client);
             cmd.addAll(List.of("-c", conf.toString(), "tail", "-f", "chatty"));
             Path outFile = Files.createTempFile(dir, "tailf", ".out");
             Process p = new ProcessBuilder(cmd).redirectOutput(outFile.toFile())

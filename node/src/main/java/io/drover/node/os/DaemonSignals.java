@@ -47,6 +47,8 @@ public final class DaemonSignals implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DaemonSignals.class);
     private static final int SIG_BLOCK = 0;
+    /** sa_handler of an ignored signal. */
+    private static final long SIG_IGN = 1;
     private static final int SFD_NONBLOCK = Native.O_NONBLOCK;
     private static final int SFD_CLOEXEC = Native.O_CLOEXEC;
     private static final int SIGINFO_SIZE = 128;
@@ -111,6 +113,12 @@ public final class DaemonSignals implements AutoCloseable {
     }
 
     private Route jvmHandler(DaemonSignal signal) {
+        // HotSpot leaves a shutdown signal (HUP, INT, TERM) that was ignored at exec ignored and reports success
+        // (nohup, or a shell's background job for INT): supervisord handles it anyway, so make it default first.
+        Pointer current = Native.allocate(256);
+        if (Native.LIBC.sigaction(signal.number, null, current) == 0 && current.getLong(0) == SIG_IGN) {
+            Native.LIBC.sigaction(signal.number, Native.allocate(256), null);
+        }
         try {
             previous.put(signal, Signal.handle(new Signal(signal.name()), s -> deliver(signal)));
             return Route.JVM_HANDLER;

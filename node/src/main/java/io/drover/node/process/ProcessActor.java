@@ -178,7 +178,6 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
     private static final long SMALL_TURN = 64L << 10;
     private static final String TOO_QUICKLY = "Exited too quickly (process log may have details)";
     private static final Duration STOP_REPORT_INTERVAL = Duration.ofSeconds(2);
-    private static final Duration PASS_GUARD = Duration.ofSeconds(1);
 
     /** A caller waiting for a condition on the state. */
     private record Waiter(long id, String displayName, ActorRef<Outcome> replyTo) {
@@ -536,7 +535,7 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
             return this;
         }
         if (heldForPass && state == ProcessState.STARTING && spec.startsecs() <= 0) {
-            exitInPass = m; // until AutostartPassDone (or its guard timer) has made it RUNNING
+            exitInPass = m; // until AutostartPassDone has made it RUNNING
             return this;
         }
         long elapsedNanos = System.nanoTime() - laststartNanos;
@@ -702,15 +701,15 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
         }
         events.spawned(child);
         log.info("spawned: '" + spec.name() + "' with pid " + pid);
-        if (spec.startsecs() <= 0 && heldForPass) {
-            // RUNNING once the autostart pass is done; the timer only guards against a pass that never reports.
-            timers.startSingleTimer(StartsecsElapsed.class, new StartsecsElapsed(spawnSerial), PASS_GUARD);
-        } else if (spec.startsecs() <= 0) {
-            enterRunning(true);
-        } else {
+        if (spec.startsecs() > 0) {
             timers.startSingleTimer(StartsecsElapsed.class, new StartsecsElapsed(spawnSerial),
                     Duration.ofSeconds(spec.startsecs()));
+        } else if (!heldForPass) {
+            enterRunning(true);
         }
+        // else RUNNING at AutostartPassDone, however long the pass takes (no timer may cut it short: its success:
+        // line would come before the pass's last spawned:); the node always ends a pass, answering for a process
+        // whose group is removed meanwhile.
     }
 
     private void spawnFailed(String message) {

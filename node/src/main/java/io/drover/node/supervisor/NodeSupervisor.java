@@ -320,6 +320,8 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
     /** What getProcessInfo/getAllProcessInfo read without asking (kept in step with {@link #groups}). */
     private final ProcessTable table;
     private final Map<Long, Consumer<ProcessActor.Outcome>> pending = new HashMap<>();
+    /** The process each {@link #pending} command went to: a group removed meanwhile answers for it. */
+    private final Map<Long, ProcessEntry> pendingTarget = new HashMap<>();
     private SupervisorConfig active;
     private NodeServices services;
     private SupervisorConfig servicesFor;
@@ -594,13 +596,30 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
         });
         GroupEntry g = groups.get(e.spec.group());
         if (g == null) {
-            // The group was removed meanwhile: answer as the process would have, so no caller waits forever.
-            onProcessReport(new ProcessReport(new ProcessActor.Attempted(id)));
-            onProcessReport(new ProcessReport(new ProcessActor.Finished(id, e.spec.group(), e.spec.name(),
-                    Optional.of(Fault.of(Fault.BAD_NAME, e.displayName())), true)));
+            answerForGone(id, e);
             return;
         }
+        pendingTarget.put(id, e);
         g.ref().tell(new GroupActor.ToProcess(e.spec.name(), make.apply(id)));
+    }
+
+    /**
+     * The process's group was removed (before the command was sent, or with it in the stopped group's mailbox):
+     * answer as the process would have, so no caller waits forever and a pass (autostart, stop) goes on.
+     */
+    private void answerForGone(long id, ProcessEntry e) {
+        onProcessReport(new ProcessReport(new ProcessActor.Attempted(id)));
+        onProcessReport(new ProcessReport(new ProcessActor.Finished(id, e.spec.group(), e.spec.name(),
+                Optional.of(Fault.of(Fault.BAD_NAME, e.displayName())), true)));
+    }
+
+    /** Answers every command still pending at a group that is being removed. */
+    private void answerPendingOf(String group) {
+        List<Map.Entry<Long, ProcessEntry>> gone = pendingTarget.entrySet().stream()
+                .filter(t -> t.getValue().spec.group().equals(group)).sorted(Map.Entry.comparingByKey()).toList();
+        for (Map.Entry<Long, ProcessEntry> t : gone) {
+            answerForGone(t.getKey(), t.getValue());
+        }
     }
 
     private Behavior<Command> onBeginAutostart() {
@@ -616,6 +635,9 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
                 : pending.get(o.id());
         if (handler != null) {
             handler.accept(o);
+        }
+        if (!pending.containsKey(o.id())) {
+            pendingTarget.remove(o.id());
         }
         return this;
     }
@@ -995,6 +1017,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
             groups.remove(m.name());
             publishMembers();
             ctx.stop(g.ref());
+            answerPendingOf(m.name());
             events.groupRemoved(m.name());
             m.replyTo().tell(Reply.ok(true));
         }
@@ -1130,6 +1153,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
         publishMembers();
         events.allGroupsGone();
         pending.clear();
+        pendingTarget.clear();
         if (mood == SupervisorState.RESTARTING) {
             if (restartElsewhere != null) {
                 restartElsewhere.run();

@@ -32,6 +32,38 @@ class DaemonSignalsTest {
         }
     }
 
+    /**
+     * A plain JVM started with the shutdown signals ignored (nohup; INT and QUIT in a shell's background job):
+     * HotSpot would keep them ignored while reporting its handler installed; supervisord handles them anyway.
+     */
+    @Test
+    void jvmHandlersCatchSignalsThatWereIgnoredAtExec() throws Exception {
+        String java = System.getProperty("java.home") + "/bin/java";
+        String classpath = System.getProperty("java.class.path");
+        String command = "/usr/bin/env --ignore-signal=HUP --ignore-signal=INT --ignore-signal=TERM "
+                + "--ignore-signal=USR2 '" + java + "' -XX:TieredStopAtLevel=1 -cp '" + classpath + "' "
+                + SignalProbeMain.class.getName();
+        Recorder r = new Recorder();
+        try (OsLayer os = OsLayer.start()) {
+            Child child = os.launcher().spawn(new SpawnRequest(command, System.getenv(), Optional.empty(),
+                    Optional.empty(), Optional.empty(), false, Optional.empty()), r);
+            try {
+                Eventually.await(WAIT, "routes line", () -> r.out().contains("routes"));
+                assertTrue(r.out().contains("routes {HUP=JVM_HANDLER, INT=JVM_HANDLER, QUIT=NOT_HANDLED, "
+                        + "USR2=JVM_HANDLER, TERM=JVM_HANDLER}"), r.out() + r.err());
+                for (DaemonSignal s : new DaemonSignal[] {DaemonSignal.HUP, DaemonSignal.INT, DaemonSignal.USR2,
+                        DaemonSignal.TERM}) {
+                    child.signal(s.number);
+                    Eventually.await(WAIT, "got " + s, () -> r.out().contains("got " + s + "\n"));
+                }
+                ExitStatus status = r.awaitExit(WAIT);
+                assertEquals(0, status.code(), r.err());
+            } finally {
+                child.signal(9);
+            }
+        }
+    }
+
     @Test
     void signalfdWithBlockedSignalsAndXrsCatchesQuitToo() throws Exception {
         String java = System.getProperty("java.home") + "/bin/java";

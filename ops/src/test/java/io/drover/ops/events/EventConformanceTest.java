@@ -46,6 +46,7 @@ class EventConformanceTest {
     private static final Path SUPERVISORD = Path.of("/usr/bin/supervisord");
     private static final Path SUPERVISORCTL = Path.of("/usr/bin/supervisorctl");
     private static final Duration T = Duration.ofSeconds(30);
+    private static final Duration STARTUP = Duration.ofSeconds(120);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PID = Pattern.compile("pid:(\\d+)");
 
@@ -186,7 +187,8 @@ class EventConformanceTest {
             }, "supervisord-scenario");
             other.start();
             scenario(droverDir, drover);
-            other.join(T.toMillis());
+            other.join(STARTUP.plus(T.multipliedBy(3)).toMillis()); // its own waits end it before that
+            assertTrue(!other.isAlive(), "the supervisord side did not finish");
             if (failure[0] != null) {
                 throw new AssertionError("supervisord side: " + failure[0].getMessage(), failure[0]);
             }
@@ -269,6 +271,7 @@ class EventConformanceTest {
     /** start; FATAL, EXITED, RUNNING reached; supervisorctl stop and start steady; SIGTERM; exit. */
     private void scenario(Path dir, Process daemon) throws Exception {
         toKill.add(daemon.pid());
+        awaitStarted(dir, daemon);
         await(dir, "startup settled", () -> {
             List<String> seen = read(dir).stream().map(Received::normalized).toList();
             return seen.contains("PROCESS_STATE_FATAL processname:flaky groupname:flaky from_state:BACKOFF")
@@ -362,6 +365,29 @@ class EventConformanceTest {
     private static String log(Path dir) {
         try {
             return Files.readString(dir.resolve("d.log"));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /**
+     * The daemon's {@code supervisord started with pid} line: a JVM without the CDS archive on a loaded machine
+     * takes long to get there, so this waits as long as the daemon lives (up to {@link #STARTUP}, against a hang).
+     */
+    private static void awaitStarted(Path dir, Process daemon) throws InterruptedException {
+        long deadline = System.nanoTime() + STARTUP.toNanos();
+        while (!log(dir).contains("supervisord started with pid")) {
+            if (!daemon.isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError(dir + ": the daemon did not start (" + (daemon.isAlive() ? "alive"
+                        : "exited " + daemon.exitValue()) + ")\n" + log(dir) + "\n" + stdout(dir));
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static String stdout(Path dir) {
+        try {
+            return Files.readString(dir.resolve("stdout.txt"));
         } catch (IOException e) {
             return "";
         }

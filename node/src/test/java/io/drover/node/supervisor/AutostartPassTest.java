@@ -1,0 +1,63 @@
+package io.drover.node.supervisor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.FileInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** An autostart pass that takes long (a slow machine, a slow log file) still logs every spawn before success. */
+class AutostartPassTest {
+
+    private static final Duration T = Duration.ofSeconds(20);
+
+    /**
+     * b's log is a FIFO: opening it blocks b's spawn until the test reads it, holding the pass up for longer than
+     * the 1 s guard timer that used to make a RUNNING before the pass was done (success: a before spawned: 'b').
+     */
+    @Test
+    void aSlowPassStillLogsEverySpawnBeforeSuccess() throws Exception {
+        Path dir = Files.createTempDirectory("drover-pass-test");
+        Path fifo = dir.resolve("b.fifo");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor());
+        String conf = "[program:a]\ncommand=sleep 30\nstartsecs=0\npriority=1\n"
+                + "[program:b]\ncommand=sleep 30\nstartsecs=0\npriority=2\nstdout_logfile=" + fifo + "\n";
+        CompletableFuture<Void> reader = null;
+        try (NodeHarness h = NodeHarness.start(conf)) {
+            h.awaitLog("spawned: 'a'");
+            // The pass now waits on b's log: hold it there for longer than the old guard.
+            long heldUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1500);
+            while (System.nanoTime() < heldUntil) {
+                assertEquals("STARTING", h.state("a"), h.mainLogText());
+                Thread.sleep(50);
+            }
+            reader = CompletableFuture.runAsync(() -> {
+                try (FileInputStream in = new FileInputStream(fifo.toFile())) {
+                    in.transferTo(java.io.OutputStream.nullOutputStream());
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            h.awaitState("a", "RUNNING", T);
+            h.awaitState("b", "RUNNING", T);
+            String log = h.mainLogText();
+            int success = log.indexOf("success: a entered RUNNING state");
+            assertTrue(success >= 0, log);
+            assertTrue(log.indexOf("spawned: 'b'") < success && log.indexOf("spawned: 'b'") >= 0, log);
+            assertTrue(success < log.indexOf("success: b entered RUNNING state"), log);
+            assertEquals(List.of("STARTING", "RUNNING"), h.statesOf("a"));
+        } finally {
+            if (reader != null) {
+                reader.get(T.toSeconds(), TimeUnit.SECONDS); // b's log closed with the node: end of file
+            }
+            Files.deleteIfExists(fifo);
+            Files.deleteIfExists(dir);
+        }
+    }
+}
