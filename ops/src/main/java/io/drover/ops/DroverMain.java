@@ -212,12 +212,17 @@ public final class DroverMain {
                 get(given, "--configuration", Path.class), given.containsKey("--nodaemon"),
                 given.containsKey("--silent"), get(given, "--user", String.class),
                 get(given, "--umask", Integer.class), get(given, "--directory", Path.class),
-                get(given, "--logfile", String.class), get(given, "--logfile_maxbytes", Long.class),
+                nonEmpty(get(given, "--logfile", String.class)), get(given, "--logfile_maxbytes", Long.class),
                 get(given, "--logfile_backups", Integer.class), get(given, "--loglevel", LogLevel.class),
-                get(given, "--pidfile", String.class), get(given, "--identifier", String.class),
+                nonEmpty(get(given, "--pidfile", String.class)), get(given, "--identifier", String.class),
                 get(given, "--childlogdir", Path.class), given.containsKey("--nocleanup"),
                 get(given, "--minfds", Integer.class), given.containsKey("--strip_ansi"),
                 get(given, "--minprocs", Integer.class));
+    }
+
+    /** supervisord takes an empty {@code -l}/{@code -j} (given, so it still conflicts) as the file's setting. */
+    private static Optional<String> nonEmpty(Optional<String> path) {
+        return path.filter(p -> !p.isEmpty());
     }
 
     private static <T> Optional<T> get(Map<String, Object> given, String name, Class<T> type) {

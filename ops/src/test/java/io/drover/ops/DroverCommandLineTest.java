@@ -275,5 +275,9 @@ class DroverCommandLineTest {
                 Optional.of(LogLevel.DEBG), Optional.of("p.pid"), Optional.of("x"), Optional.of(Path.of("/")), true,
                 Optional.of(9), true, Optional.of(8)), o);
         assertTrue(given.containsKey("--check"));
+        Map<String, Object> empty = new HashMap<>();
+        assertEquals(-1, new DroverMain(System.out, System.err, PROGNAME).parse(new String[] {"-l", "", "--pid="},
+                empty));
+        assertEquals(DaemonOptions.none(), DroverMain.options(empty), "an empty -l or -j is the file's setting");
     }
 }
