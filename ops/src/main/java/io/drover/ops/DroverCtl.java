@@ -6,7 +6,7 @@ import io.drover.config.CtlSettings;
 import io.drover.config.OptionValues;
 import io.drover.http.xmlrpc.client.ServerUrl;
 import io.drover.ops.ctl.Controller;
-import io.drover.ops.ctl.Getopt;
+import io.drover.ops.cli.Getopt;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

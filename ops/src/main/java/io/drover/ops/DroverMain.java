@@ -7,23 +7,23 @@ import io.drover.config.LoadedConfig;
 import io.drover.config.ProcessSpec;
 import io.drover.config.SupervisorConfig;
 import io.drover.config.WebhookSpec;
+import io.drover.config.LogLevel;
 import io.drover.config.OptionValues;
 import io.drover.http.server.HttpServers;
 import io.drover.node.NodeRuntime;
 import io.drover.node.os.OsLayer;
+import io.drover.ops.cli.Getopt;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code drover}: supervisord's command line ({@code -c}, {@code -n}, {@code -u}, ... with its checks and messages)
@@ -68,114 +68,34 @@ public final class DroverMain {
         t.start();
     }
 
-    /** The command line as picocli binds it; values stay strings so supervisord's checks and wording apply. */
-    @Command(name = "drover", sortOptions = false,
-            description = "Run a set of programs as a supervisord-compatible daemon.")
-    static final class Args {
-        @Option(names = {"-c", "--configuration"}, paramLabel = "FILENAME",
-                description = "configuration file path (searches if not given)")
-        String configuration;
-        @Option(names = {"-n", "--nodaemon"}, arity = "0",
-                description = "run in the foreground (same as 'nodaemon=true')")
-        boolean nodaemon;
-        @Option(names = {"-s", "--silent"}, arity = "0", description = "no logs to stdout (same as 'silent=true')")
-        boolean silent;
-        @Option(names = {"-h", "-?", "--help"}, arity = "0", description = "print this usage message and exit")
-        boolean help;
-        @Option(names = {"-v", "--version"}, arity = "0", description = "print the version number and exit")
-        boolean version;
-        @Option(names = {"-u", "--user"}, paramLabel = "USER", description = "run as this user (or numeric uid)")
-        String user;
-        @Option(names = {"-m", "--umask"}, paramLabel = "UMASK", description = "umask for the daemon (default 022)")
-        String umask;
-        @Option(names = {"-d", "--directory"}, paramLabel = "DIRECTORY", description = "chdir here when daemonized")
-        String directory;
-        @Option(names = {"-l", "--logfile"}, paramLabel = "FILENAME", description = "use FILENAME as logfile path")
-        String logfile;
-        @Option(names = {"-y", "--logfile_maxbytes"}, paramLabel = "BYTES", description = "rotate the log at BYTES")
-        String logfileMaxbytes;
-        @Option(names = {"-z", "--logfile_backups"}, paramLabel = "NUM", description = "rotated log files to keep")
-        String logfileBackups;
-        @Option(names = {"-e", "--loglevel"}, paramLabel = "LEVEL",
-                description = "log level (debug,info,warn,error,critical)")
-        String loglevel;
-        @Option(names = {"-j", "--pidfile"}, paramLabel = "FILENAME", description = "write the daemon's pid here")
-        String pidfile;
-        @Option(names = {"-i", "--identifier"}, paramLabel = "STR", description = "identifier of this instance")
-        String identifier;
-        @Option(names = {"-q", "--childlogdir"}, paramLabel = "DIRECTORY", description = "directory for AUTO logs")
-        String childlogdir;
-        @Option(names = {"-k", "--nocleanup"}, arity = "0", description = "keep old AUTO child logs at startup")
-        boolean nocleanup;
-        @Option(names = {"-a", "--minfds"}, paramLabel = "NUM", description = "minimum file descriptors to start")
-        String minfds;
-        @Option(names = {"-t", "--strip_ansi"}, arity = "0",
-                description = "strip ANSI escape codes from process output")
-        boolean stripAnsi;
-        @Option(names = {"--minprocs"}, paramLabel = "NUM", description = "minimum processes available to start")
-        String minprocs;
-        @Option(names = {"--profile_options"}, paramLabel = "LIST",
-                description = "accepted as supervisord's, ignored (profile the JVM with JFR instead)")
-        String profileOptions;
-        @Option(names = {"--check"}, arity = "0", description = "check the configuration, print its groups and exit")
-        boolean check;
-        @Option(names = {"--echo-config"}, arity = "0", description = "print a commented sample configuration and exit")
-        boolean echoConfig;
-        @Parameters(hidden = true)
-        List<String> positional;
-    }
-
-    /** A usage error: supervisord's {@code usage(msg)}. */
-    private static final class UsageError extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        UsageError(String message) {
-            super(message);
-        }
-    }
+    /** supervisord's options ({@code ServerOptions}) as getopt is given them. */
+    private static final String SHORT_OPTS = "h?c:vnu:m:d:l:y:z:e:j:i:q:a:kts";
+    private static final List<String> LONG_OPTS = List.of("help", "configuration=", "version", "nodaemon", "user=",
+            "umask=", "directory=", "logfile=", "logfile_maxbytes=", "logfile_backups=", "loglevel=", "pidfile=",
+            "identifier=", "childlogdir=", "minfds=", "minprocs=", "nocleanup", "strip_ansi", "profile_options=",
+            "silent");
+    /** Drover's own options: never abbreviated, so every prefix keeps supervisord's meaning. */
+    private static final List<String> DROVER_OPTS = List.of("check", "echo-config");
+    private static final Map<String, String> SHORT_TO_LONG = Map.ofEntries(Map.entry("-h", "--help"),
+            Map.entry("-?", "--help"), Map.entry("-c", "--configuration"), Map.entry("-v", "--version"),
+            Map.entry("-n", "--nodaemon"), Map.entry("-u", "--user"), Map.entry("-m", "--umask"),
+            Map.entry("-d", "--directory"), Map.entry("-l", "--logfile"), Map.entry("-y", "--logfile_maxbytes"),
+            Map.entry("-z", "--logfile_backups"), Map.entry("-e", "--loglevel"), Map.entry("-j", "--pidfile"),
+            Map.entry("-i", "--identifier"), Map.entry("-q", "--childlogdir"), Map.entry("-a", "--minfds"),
+            Map.entry("-k", "--nocleanup"), Map.entry("-t", "--strip_ansi"), Map.entry("-s", "--silent"));
 
     /** Runs the command and returns the exit code instead of exiting. */
     public int run(String... argv) {
-        CommandLine cl = new CommandLine(new Args());
-        cl.setAbbreviatedOptionsAllowed(true);
-        cl.setPosixClusteredShortOptionsAllowed(true);
-        cl.setOverwrittenOptionsAllowed(false);
-        cl.setUnmatchedOptionsArePositionalParams(false);
-        Args a;
-        try {
-            cl.parseArgs(argv);
-            a = cl.getCommand();
-        } catch (CommandLine.OverwrittenOptionException e) {
-            return usage("conflicting command line option " + OptionValues.repr(optionName(e.getOverwritten())));
-        } catch (CommandLine.MissingParameterException e) {
-            return usage("option " + optionName(e.getMissing().get(0)) + " requires argument");
-        } catch (CommandLine.UnmatchedArgumentException e) {
-            return usage("option " + e.getUnmatched().get(0) + " not recognized");
-        } catch (CommandLine.ParameterException e) {
-            java.util.regex.Matcher m = java.util.regex.Pattern
-                    .compile("option '([^']+)' should be specified without").matcher(e.getMessage());
-            if (m.find()) {
-                return usage("option " + m.group(1) + " must not have an argument");
-            }
-            return usage(e.getMessage());
+        Map<String, Object> given = new HashMap<>();
+        int done = parse(argv, given);
+        if (done >= 0) {
+            return done;
         }
-        if (a.help) {
-            cl.usage(out);
-            return 0;
-        }
-        if (a.version) {
-            out.println(version());
-            return 0;
-        }
-        if (a.positional != null && !a.positional.isEmpty()) {
-            return usage("positional arguments are not supported: " + a.positional.stream().map(OptionValues::repr)
-                    .collect(Collectors.joining(", ", "[", "]")));
-        }
-        if (a.profileOptions != null) {
+        if (given.containsKey("--profile_options")) {
             // supervisord runs itself under cProfile; a unit file or script that passes this must still start.
             err.println("drover: --profile_options is ignored (Drover is a JVM: use JDK Flight Recorder)");
         }
-        if (a.echoConfig) {
+        if (given.containsKey("--echo-config")) {
             out.print(sampleConfig());
             return 0;
         }
@@ -183,14 +103,9 @@ public final class DroverMain {
         if (launchedWith != null && launchedWith.startsWith("/")) {
             // The detached daemon runs in [supervisord] directory / -d: the file the launcher read, by its absolute
             // path, not a relative -c (nor the search path) resolved again from there.
-            a.configuration = launchedWith;
+            given.put("--configuration", Path.of(launchedWith));
         }
-        DaemonOptions opts;
-        try {
-            opts = options(a, argv);
-        } catch (UsageError e) {
-            return usage(e.getMessage());
-        }
+        DaemonOptions opts = options(given);
         SupervisorConfig cfg;
         LoadedConfig loaded;
         try {
@@ -208,7 +123,7 @@ public final class DroverMain {
                 return usage(e.getMessage());
             }
         }
-        if (a.check) {
+        if (given.containsKey("--check")) {
             printSummary(cfg);
             loaded.warnings().forEach(w -> out.println("warning: " + w));
             return 0;
@@ -230,62 +145,122 @@ public final class DroverMain {
         return new LoadedConfig(ConfigLoader.loadDefault(), java.util.List.of(), java.util.List.of());
     }
 
-    private static String optionName(CommandLine.Model.ArgSpec spec) {
-        return spec instanceof CommandLine.Model.OptionSpec o ? o.shortestName() : spec.paramLabel();
-    }
-
     private int usage(String message) {
         err.println("Error: " + message);
         err.println("For help, use " + argv0 + " -h");
         return 2;
     }
 
-    /** Checks each value as supervisord's option handlers do: {@code invalid value for -m '9': ...}. */
-    private static DaemonOptions options(Args a, String[] argv) throws UsageError {
-        Optional<String> user = Optional.ofNullable(a.user);
-        return new DaemonOptions(
-                Optional.ofNullable(a.configuration).map(Path::of),
-                a.nodaemon, a.silent, user,
-                check(argv, "-m", "--umask", a.umask, OptionValues::octal),
-                check(argv, "-d", "--directory", a.directory, OptionValues::existingDirectory),
-                check(argv, "-l", "--logfile", a.logfile, OptionValues::existingDirpath),
-                check(argv, "-y", "--logfile_maxbytes", a.logfileMaxbytes, OptionValues::byteSize),
-                check(argv, "-z", "--logfile_backups", a.logfileBackups, OptionValues::integer),
-                check(argv, "-e", "--loglevel", a.loglevel, OptionValues::logLevel),
-                check(argv, "-j", "--pidfile", a.pidfile, OptionValues::existingDirpath),
-                Optional.ofNullable(a.identifier),
-                check(argv, "-q", "--childlogdir", a.childlogdir, OptionValues::existingDirectory),
-                a.nocleanup,
-                check(argv, "-a", "--minfds", a.minfds, OptionValues::integer),
-                a.stripAnsi,
-                check(argv, null, "--minprocs", a.minprocs, OptionValues::integer));
-    }
-
-    @FunctionalInterface
-    private interface Check<T> {
-        T apply(String v);
-    }
-
-    private static <T> Optional<T> check(String[] argv, String shortName, String longName, String value,
-            Check<T> conv) throws UsageError {
-        if (value == null) {
-            return Optional.empty();
-        }
+    /**
+     * Reads the command line into {@code given} (each option by its long name, with its checked value); returns -1
+     * to go on, or the exit code when it is done: {@code -h}, {@code -v} or a usage error (printed).
+     */
+    int parse(String[] argv, Map<String, Object> given) {
+        Getopt.Result parsed;
         try {
-            return Optional.of(conv.apply(value));
-        } catch (IllegalArgumentException e) {
-            String used = longName;
-            for (String arg : argv) {
-                if (shortName != null && arg.startsWith(shortName)) {
-                    used = shortName;
-                    break;
-                }
-                if (arg.startsWith("--") && longName.startsWith(arg.split("=", 2)[0])) {
-                    break;
-                }
-            }
-            throw new UsageError("invalid value for " + used + " " + OptionValues.repr(value) + ": " + e.getMessage());
+            parsed = Getopt.parse(argv, SHORT_OPTS, LONG_OPTS, DROVER_OPTS);
+        } catch (Getopt.Error e) {
+            return usage(e.getMessage());
         }
+        if (!parsed.args().isEmpty()) {
+            return usage("positional arguments are not supported: " + parsed.args().stream().map(OptionValues::repr)
+                    .collect(Collectors.joining(", ", "[", "]")));
+        }
+        // As supervisord's realize(): each option in command-line order is checked, then refused if given twice;
+        // -h and -v act when their turn comes (so "-e bad -v" is an error and "-v -e bad" prints the version).
+        for (Getopt.Opt o : parsed.options()) {
+            String name = SHORT_TO_LONG.getOrDefault(o.name(), o.name());
+            if (name.equals("--help")) {
+                out.print(help());
+                return 0;
+            }
+            if (name.equals("--version")) {
+                out.println(version());
+                return 0;
+            }
+            Object value;
+            try {
+                value = value(name, o.value());
+            } catch (IllegalArgumentException e) {
+                return usage("invalid value for " + o.name() + " " + OptionValues.repr(o.value()) + ": "
+                        + e.getMessage());
+            }
+            if (given.putIfAbsent(name, value) != null) {
+                return usage("conflicting command line option " + OptionValues.repr(o.name()));
+            }
+        }
+        return -1;
+    }
+
+    /** The option's value as supervisord's handler for it makes it, or its reason to refuse it. */
+    private static Object value(String name, String text) {
+        return switch (name) {
+            case "--configuration" -> Path.of(text);
+            case "--umask" -> OptionValues.octal(text);
+            case "--directory", "--childlogdir" -> OptionValues.existingDirectory(text);
+            case "--logfile", "--pidfile" -> OptionValues.existingDirpath(text);
+            case "--logfile_maxbytes" -> OptionValues.byteSize(text);
+            case "--logfile_backups", "--minfds", "--minprocs" -> OptionValues.integer(text);
+            case "--loglevel" -> OptionValues.logLevel(text);
+            case "--user", "--identifier", "--profile_options" -> text;
+            default -> Boolean.TRUE; // a flag: -n, -s, -k, -t, --check, --echo-config
+        };
+    }
+
+    static DaemonOptions options(Map<String, Object> given) {
+        return new DaemonOptions(
+                get(given, "--configuration", Path.class), given.containsKey("--nodaemon"),
+                given.containsKey("--silent"), get(given, "--user", String.class),
+                get(given, "--umask", Integer.class), get(given, "--directory", Path.class),
+                nonEmpty(get(given, "--logfile", String.class)), get(given, "--logfile_maxbytes", Long.class),
+                get(given, "--logfile_backups", Integer.class), get(given, "--loglevel", LogLevel.class),
+                nonEmpty(get(given, "--pidfile", String.class)), get(given, "--identifier", String.class),
+                get(given, "--childlogdir", Path.class), given.containsKey("--nocleanup"),
+                get(given, "--minfds", Integer.class), given.containsKey("--strip_ansi"),
+                get(given, "--minprocs", Integer.class));
+    }
+
+    /** supervisord takes an empty {@code -l}/{@code -j} (given, so it still conflicts) as the file's setting. */
+    private static Optional<String> nonEmpty(Optional<String> path) {
+        return path.filter(p -> !p.isEmpty());
+    }
+
+    private static <T> Optional<T> get(Map<String, Object> given, String name, Class<T> type) {
+        return Optional.ofNullable(given.get(name)).map(type::cast);
+    }
+
+    /** The {@code -h} text, laid out as supervisord's. */
+    private String help() {
+        return """
+                drover -- run a set of programs as a supervisord-compatible daemon.
+
+                Usage: %s [options]
+
+                Options:
+                -c/--configuration FILENAME -- configuration file path (searches if not given)
+                -n/--nodaemon -- run in the foreground (same as 'nodaemon=true' in the config file)
+                -s/--silent -- no logs to stdout (same as 'silent=true' in the config file)
+                -h/--help -- print this usage message and exit
+                -v/--version -- print Drover's version number and exit
+                -u/--user USER -- run as this user (or numeric uid)
+                -m/--umask UMASK -- umask of the daemon and its children (default 022)
+                -d/--directory DIRECTORY -- directory to chdir to when daemonized
+                -l/--logfile FILENAME -- log to FILENAME ('syslog' for the syslog service)
+                -y/--logfile_maxbytes BYTES -- rotate the log file when it reaches BYTES (e.g. 50MB)
+                -z/--logfile_backups NUM -- number of rotated log files to keep
+                -e/--loglevel LEVEL -- log level (critical,error,warn,info,debug,trace,blather)
+                -j/--pidfile FILENAME -- write the daemon's pid to FILENAME
+                -i/--identifier STR -- identifier of this instance (getIdentification)
+                -q/--childlogdir DIRECTORY -- directory for AUTO child log files
+                -k/--nocleanup -- keep old AUTO child log files at startup
+                -a/--minfds NUM -- file descriptors that must be available to start
+                -t/--strip_ansi -- strip ANSI escape codes from process output
+                --minprocs NUM -- processes that must be available to start
+                --profile_options OPTIONS -- accepted for supervisord's sake and ignored
+                                             (profile Drover with JDK Flight Recorder)
+                --check -- check the configuration, print its groups and exit (Drover only)
+                --echo-config -- print a commented sample configuration and exit (Drover only)
+                """.formatted(argv0);
     }
 
     private void printSummary(SupervisorConfig cfg) {

@@ -1,16 +1,18 @@
-package io.drover.ops.ctl;
+package io.drover.ops.cli;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Python's {@code getopt.getopt}, which supervisorctl parses its command line with: options stop at the first word
- * that is not one (the command and its arguments follow untouched), short options cluster ({@code -ic FILE}), long
- * options take unique prefixes and {@code --name=value}, and errors read as getopt's.
+ * Python's {@code getopt.getopt}, which supervisord and supervisorctl parse their command lines with: options stop at
+ * the first word that is not one (supervisorctl's command and its arguments follow untouched), short options cluster
+ * ({@code -ic FILE}, {@code -cFILE}), long options take unique prefixes and {@code --name=value}, and errors read as
+ * getopt's.
  *
- * <p>Hand-written rather than picocli (which {@code drover} uses): picocli's set-up was most of droverctl's start
- * (~0.2 s of CPU per command measured), and getopt's exact semantics and messages are what scripts see.
+ * <p>Hand-written rather than a library: getopt's exact semantics and messages are what scripts see, and picocli
+ * (used before) cost ~0.2 s of CPU per droverctl command and, compiled for Java 5, could not be put in the daemon's
+ * class-data-sharing archive.
  */
 public final class Getopt {
     /** One option as typed ({@code -s}, {@code --serverurl}) with its value ({@code ""} for a flag). */
@@ -38,6 +40,18 @@ public final class Getopt {
      * @param longOpts  long names, {@code =} after one that takes a value
      */
     public static Result parse(String[] argv, String shortOpts, List<String> longOpts) throws Error {
+        return parse(argv, shortOpts, longOpts, List.of());
+    }
+
+    /**
+     * As {@link #parse(String[], String, List)} with Drover's own long options besides getopt's: those match only
+     * when typed in full, so that every prefix means what it means to supervisord ({@code --ch} is
+     * {@code --childlogdir}, not ambiguous with Drover's {@code --check}).
+     *
+     * @param exactLongOpts long names as in {@code longOpts}, never abbreviated
+     */
+    public static Result parse(String[] argv, String shortOpts, List<String> longOpts, List<String> exactLongOpts)
+            throws Error {
         List<Opt> opts = new ArrayList<>();
         List<String> args = new ArrayList<>(Arrays.asList(argv));
         while (!args.isEmpty() && args.get(0).startsWith("-") && !args.get(0).equals("-")) {
@@ -46,7 +60,7 @@ public final class Getopt {
                 break;
             }
             if (word.startsWith("--")) {
-                longOption(opts, word.substring(2), longOpts, args);
+                longOption(opts, word.substring(2), longOpts, exactLongOpts, args);
             } else {
                 shortOptions(opts, word.substring(1), shortOpts, args);
             }
@@ -54,8 +68,8 @@ public final class Getopt {
         return new Result(opts, args);
     }
 
-    private static void longOption(List<Opt> opts, String text, List<String> longOpts, List<String> args)
-            throws Error {
+    private static void longOption(List<Opt> opts, String text, List<String> longOpts, List<String> exactLongOpts,
+            List<String> args) throws Error {
         String opt = text;
         String value = null;
         int eq = text.indexOf('=');
@@ -66,6 +80,11 @@ public final class Getopt {
         List<String> candidates = new ArrayList<>();
         for (String o : longOpts) {
             if (o.startsWith(opt)) {
+                candidates.add(o);
+            }
+        }
+        for (String o : exactLongOpts) {
+            if (o.equals(opt) || o.equals(opt + "=")) {
                 candidates.add(o);
             }
         }

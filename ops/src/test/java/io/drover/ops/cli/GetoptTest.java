@@ -1,4 +1,4 @@
-package io.drover.ops.ctl;
+package io.drover.ops.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -45,5 +45,23 @@ class GetoptTest {
         assertEquals("option -c requires argument", error("-c"));
         assertEquals("option --configuration requires argument", error("--conf"));
         assertEquals("option --interactive must not have an argument", error("--in=1"));
+    }
+
+    @Test
+    void exactOnlyNamesNeverTakeAPrefix() throws Exception {
+        List<String> longs = List.of("configuration=", "childlogdir=");
+        List<String> exact = List.of("check", "echo-config");
+        Getopt.Result r = Getopt.parse(new String[] {"--ch", "d", "--check", "--echo-config"}, "", longs, exact);
+        assertEquals(List.of(new Getopt.Opt("--childlogdir", "d"), new Getopt.Opt("--check", ""),
+                new Getopt.Opt("--echo-config", "")), r.options());
+        assertEquals("option --che not recognized",
+                assertThrows(Getopt.Error.class, () -> Getopt.parse(new String[] {"--che"}, "", longs, exact))
+                        .getMessage());
+        assertEquals("option --c not a unique prefix",
+                assertThrows(Getopt.Error.class, () -> Getopt.parse(new String[] {"--c"}, "", longs, exact))
+                        .getMessage());
+        assertEquals("option --check must not have an argument",
+                assertThrows(Getopt.Error.class, () -> Getopt.parse(new String[] {"--check=1"}, "", longs, exact))
+                        .getMessage());
     }
 }
