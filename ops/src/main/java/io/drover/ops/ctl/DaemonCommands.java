@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** shutdown, reload, version, open, fg, quit and exit. */
 final class DaemonCommands {
@@ -177,27 +178,26 @@ final class DaemonCommands {
         }
         ctl.output("==> Press Ctrl-C to exit <==");
         HttpTransport tail = HttpTransport.forTail(ServerUrl.parse(ctl.serverUrl), ctl.username, ctl.password);
-        Thread a = pump(tail, "/logtail/" + name + "/stdout", ctl.out());
-        Thread b = pump(tail, "/logtail/" + name + "/stderr", ctl.out());
+        AtomicBoolean ended = new AtomicBoolean();
+        Thread a = pump(tail, "/logtail/" + name + "/stdout", ctl.out(), ended);
+        Thread b = pump(tail, "/logtail/" + name + "/stderr", ctl.out(), ended);
         try {
             while (true) {
                 String line = ctl.rawInput("");
                 if (line == null) {
-                    ctl.output("Exiting foreground");
+                    end(ended, "Exiting foreground");
                     return;
                 }
                 try {
                     ctl.call("sendProcessStdin", name, line + "\n");
                 } catch (RpcFault e) {
-                    ctl.output(e.code() == Fault.NOT_RUNNING.code() ? "Process got killed"
-                            : "ERROR: " + PyError.of(e).getMessage());
-                    ctl.output("Exiting foreground");
+                    end(ended, e.code() == Fault.NOT_RUNNING.code() ? "Process got killed"
+                            : "ERROR: " + PyError.of(e).getMessage(), "Exiting foreground");
                     return;
                 }
                 info = Results.struct(ctl.call("getProcessInfo", name));
                 if (Results.num(info, "state") != 20) {
-                    ctl.output("Process got killed");
-                    ctl.output("Exiting foreground");
+                    end(ended, "Process got killed", "Exiting foreground");
                     return;
                 }
             }
@@ -209,10 +209,23 @@ final class DaemonCommands {
     }
 
     /**
+     * Ends fg's output: the streams write nothing after this (supervisorctl kills its stream thread right after
+     * these lines), so the last lines are always fg's own.
+     */
+    private void end(AtomicBoolean ended, String... lines) {
+        synchronized (ctl.out()) {
+            ended.set(true);
+        }
+        for (String line : lines) {
+            ctl.output(line);
+        }
+    }
+
+    /**
      * Copies one log-tail stream to the terminal while fg runs: two threads for the session, each connecting on its
      * own so that a stream whose answer is slow to start does not hold up the other.
      */
-    private static Thread pump(HttpTransport tail, String path, java.io.PrintStream sink) {
+    private static Thread pump(HttpTransport tail, String path, java.io.PrintStream sink, AtomicBoolean ended) {
         Thread t = new Thread(() -> {
             try (HttpTransport.Streamed s = tail.get(path)) {
                 if (s.status() != 200) {
@@ -222,6 +235,9 @@ final class DaemonCommands {
                 byte[] buf = new byte[8192];
                 for (int n; (n = in.read(buf)) > 0; ) {
                     synchronized (sink) {
+                        if (ended.get()) {
+                            return;
+                        }
                         sink.write(buf, 0, n);
                         sink.flush();
                     }
