@@ -58,7 +58,7 @@ final class LoopServer {
     private final int maxConnections;
     /** Shared by every connection: reads happen one at a time on the loop's thread and are copied out. */
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024);
-    private final Set<InetConnection> open = new HashSet<>();
+    private final Set<LoopConnection> open = new HashSet<>();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private SelectionKey listenKey;
     private boolean stopping;
@@ -161,7 +161,7 @@ final class LoopServer {
     }
 
     private void serve(SocketChannel client) {
-        InetConnection c = new InetConnection(client, readBuffer, this::closed);
+        LoopConnection c = new LoopConnection(client, readBuffer, this::closed);
         try {
             client.configureBlocking(false);
             if (tcp) {
@@ -179,7 +179,7 @@ final class LoopServer {
                         .run(materializer));
     }
 
-    private void closed(InetConnection c) {
+    private void closed(LoopConnection c) {
         open.remove(c);
         if (stopping && open.isEmpty()) {
             loop.releaseCancelled();
@@ -218,12 +218,12 @@ final class LoopServer {
             stopped.complete(null);
             return;
         }
-        for (InetConnection c : List.copyOf(open)) {
+        for (LoopConnection c : List.copyOf(open)) {
             c.closeGracefully();
         }
         CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS).execute(() -> {
             try {
-                loop.execute(() -> List.copyOf(open).forEach(InetConnection::close));
+                loop.execute(() -> List.copyOf(open).forEach(LoopConnection::close));
             } catch (RejectedExecutionException systemGone) {
                 // the loop stopped with the actor system: nothing left to close
             }

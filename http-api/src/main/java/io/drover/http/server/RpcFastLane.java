@@ -32,7 +32,7 @@ final class RpcFastLane {
     private static final long MAX_TIMER_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     private final RpcFastPath path;
-    private final InetConnection conn;
+    private final LoopConnection conn;
     private final SocketChannel channel;
     private final ByteBuffer readBuffer;
     private final Executor loop;
@@ -50,7 +50,7 @@ final class RpcFastLane {
     private long bodyDeadline;
     private long armedAt;
 
-    RpcFastLane(RpcFastPath path, InetConnection conn, SocketChannel channel, ByteBuffer readBuffer, Executor loop,
+    RpcFastLane(RpcFastPath path, LoopConnection conn, SocketChannel channel, ByteBuffer readBuffer, Executor loop,
                 Scheduler scheduler, ExecutionContext onLoop) {
         this.path = path;
         this.conn = conn;

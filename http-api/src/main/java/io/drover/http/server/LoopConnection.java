@@ -34,10 +34,10 @@ import org.apache.pekko.util.ByteString;
  * A connection starts on {@link RpcFastLane} (plain /RPC2 calls answered without Pekko HTTP); its stream is
  * materialized only when the lane hands it over, and the stream's source first emits the bytes the lane had read.
  */
-final class InetConnection implements EventLoop.Ready {
+final class LoopConnection implements EventLoop.Ready {
     private final SocketChannel channel;
     private final ByteBuffer readBuffer;
-    private final Consumer<InetConnection> onClose;
+    private final Consumer<LoopConnection> onClose;
     private SelectionKey key;
     private boolean wantsData;
     private boolean readingOff;
@@ -54,7 +54,7 @@ final class InetConnection implements EventLoop.Ready {
     /** What the lane had read when it handed over: the stream's first bytes. */
     private ByteString carried;
 
-    InetConnection(SocketChannel channel, ByteBuffer readBuffer, Consumer<InetConnection> onClose) {
+    LoopConnection(SocketChannel channel, ByteBuffer readBuffer, Consumer<LoopConnection> onClose) {
         this.channel = channel;
         this.readBuffer = readBuffer;
         this.onClose = onClose;
@@ -189,7 +189,7 @@ final class InetConnection implements EventLoop.Ready {
 
     /** What the client sends. */
     private final class Incoming extends GraphStage<SourceShape<ByteString>> {
-        private final Outlet<ByteString> out = Outlet.create("InetConnection.in");
+        private final Outlet<ByteString> out = Outlet.create("LoopConnection.in");
         private final SourceShape<ByteString> shape = SourceShape.of(out);
 
         @Override
@@ -249,7 +249,7 @@ final class InetConnection implements EventLoop.Ready {
 
     /** What the server answers. */
     private final class Outgoing extends GraphStage<SinkShape<ByteString>> {
-        private final Inlet<ByteString> in = Inlet.create("InetConnection.out");
+        private final Inlet<ByteString> in = Inlet.create("LoopConnection.out");
         private final SinkShape<ByteString> shape = SinkShape.of(in);
 
         @Override
