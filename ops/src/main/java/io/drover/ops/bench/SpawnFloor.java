@@ -24,8 +24,8 @@ import jnr.ffi.byref.IntByReference;
  *
  * Two bare loops, each launched as a fresh process and timed from its launch to its last {@code posix_spawn}
  * returning: Python's {@code os.posix_spawn} (no JVM at all), and a JVM with the daemon's launcher flags and
- * class-data archive calling glibc's {@code posix_spawn} through jnr-ffi as the daemon does, with no config, actor,
- * pipe, log or state. A loop kills and reaps its own children by PID before it exits. The children's own exec of
+ * class-data archive calling glibc's {@code posix_spawn} through jnr-ffi (its reflective binding, as the daemon's),
+ * with no config, actor, pipe, log or state. A loop kills and reaps its own children by PID before it exits. The children's own exec of
  * {@code sleep} runs on the second core while the loop spawns the next ones, as it does under the daemon.
  */
 public final class SpawnFloor {
@@ -68,14 +68,18 @@ public final class SpawnFloor {
             Files.writeString(script, PYTHON_LOOP);
             List<Long> python = new ArrayList<>();
             List<Long> jvm = new ArrayList<>();
+            List<Long> jvmReady = new ArrayList<>();
             for (int r = 0; r < runs; r++) {
-                python.add(timed(List.of("python3", script.toString(), Integer.toString(programs))));
-                jvm.add(timed(jvmCommand(home, programs)));
+                python.add(timed(List.of("python3", script.toString(), Integer.toString(programs)), "done ")[1]);
+                long[] t = timed(jvmCommand(home, programs), "ready ");
+                jvmReady.add(t[0]);
+                jvm.add(t[1]);
             }
             System.out.printf(Locale.ROOT, "%d sleeps spawned, from launch to the last posix_spawn, ms (%d runs)%n",
                     programs, runs);
             System.out.printf(Locale.ROOT, "  bare Python loop:               %s%n", python);
             System.out.printf(Locale.ROOT, "  bare JVM loop (daemon's flags): %s%n", jvm);
+            System.out.printf(Locale.ROOT, "    of which JVM up, libc bound:  %s%n", jvmReady);
             System.out.println("load average at the end: " + Files.readString(Path.of("/proc/loadavg")).trim());
         } finally {
             Files.deleteIfExists(script);
@@ -91,23 +95,33 @@ public final class SpawnFloor {
         }
         cmd.addAll(List.of("-Xlog:cds=off", "-Xrs", "-XX:TieredStopAtLevel=1", "-XX:CompileThresholdScaling=0.1",
                 "-XX:+UseSerialGC", "-Xms32m", "-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0",
-                "-XX:NewSize=6m", "-Xss512k", "-cp", home.resolve("lib") + "/*", SpawnFloor.class.getName(),
+                "-XX:NewSize=6m", "-Xss512k", "-Djnr.ffi.asm.enabled=false", "-cp", home.resolve("lib") + "/*", SpawnFloor.class.getName(),
                 "--jvm-loop", Integer.toString(programs)));
         return cmd;
     }
 
-    /** Launches {@code cmd}, returns ms from the launch to the {@code done EPOCH_MS} line it prints. */
-    private static long timed(List<String> cmd) throws IOException, InterruptedException {
+    /**
+     * Launches {@code cmd}; returns ms from the launch to its {@code <first> EPOCH_MS} line (0 if none) and to its
+     * {@code done EPOCH_MS} line.
+     */
+    private static long[] timed(List<String> cmd, String first) throws IOException, InterruptedException {
         long launched = System.currentTimeMillis();
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor();
+        long[] t = {0, -1};
         for (String line : out.split("\n")) {
+            if (line.startsWith(first)) {
+                t[0] = Long.parseLong(line.substring(first.length()).trim()) - launched;
+            }
             if (line.startsWith("done ")) {
-                return Long.parseLong(line.substring(5).trim()) - launched;
+                t[1] = Long.parseLong(line.substring(5).trim()) - launched;
             }
         }
-        throw new IllegalStateException("no 'done' line from " + cmd + ":\n" + out);
+        if (t[1] < 0) {
+            throw new IllegalStateException("no 'done' line from " + cmd + ":\n" + out);
+        }
+        return t;
     }
 
     private static void jvmLoop(int programs) {
@@ -119,6 +133,7 @@ public final class SpawnFloor {
         }
         Pointer argv = strings(rt, List.of("sleep", "100000"));
         Pointer envp = strings(rt, env);
+        System.out.println("ready " + System.currentTimeMillis());
         int[] pids = new int[programs];
         IntByReference pid = new IntByReference();
         for (int i = 0; i < programs; i++) {
