@@ -162,6 +162,7 @@ public final class NodeRuntime implements AutoCloseable {
                     + "in the config file.  If you intend to run as root, you can set user=root in the config file "
                     + "to avoid this message.");
         }
+        StartupTrace.mark("main log open");
         options.parseWarnings().forEach(log::warn);
         options.parseInfos().forEach(log::info);
         uid.ifPresent(u -> log.info("Set uid to user " + u + " succeeded"));
@@ -169,6 +170,7 @@ public final class NodeRuntime implements AutoCloseable {
             AutoLogCleaner.clean(d.childlogdir(), d.identifier(), log::warn);
         }
         OsLayer os = OsLayer.start();
+        StartupTrace.mark("reactor started");
         Map<String, String> env = daemonEnvironment();
         NodeSettings settings = new NodeSettings(os.launcher(), log, env, options.configSource(), options.sinks(),
                 options.statusObserver(), EVENT_SERIAL);
@@ -176,8 +178,10 @@ public final class NodeRuntime implements AutoCloseable {
         ProcessTable table = new ProcessTable();
         ActorSystem<NodeSupervisor.Command> system = localSystem(
                 NodeSupervisor.create(cfg, settings, true, table, () -> restart.set(true)), "drover");
+        StartupTrace.mark("actor system up");
         NodeRuntime rt = new NodeRuntime(cfg, log, os, system, restart, table);
         rt.signals = DaemonSignals.install(os, sig -> system.tell(new NodeSupervisor.DaemonSignal(sig.number)));
+        StartupTrace.mark("signals installed");
         return rt;
     }
 
@@ -296,6 +300,7 @@ public final class NodeRuntime implements AutoCloseable {
             Files.writeString(pidfile, pid + "\n");
             pidfileWritten = true;
             log.info("supervisord started with pid " + pid);
+            StartupTrace.mark("started line");
         } catch (IOException e) {
             log.critical("could not write pidfile " + pidfile);
         }

@@ -102,6 +102,11 @@ public final class HttpServers implements AutoCloseable {
         HttpLimits limits = HttpLimits.from(merged);
         boolean allowRemote = allowUnauthenticatedRemote(merged);
         cfg.inetServers().forEach(spec -> InetHttpServer.checkExposure(spec, allowRemote));
+        if (cfg.inetServers().isEmpty() && cfg.unixServers().isEmpty()) {
+            // Nothing listens: the XML-RPC stack, a stream materializer and Pekko HTTP's settings would cost the
+            // main thread ~0.1 s of CPU before the started line for nothing.
+            return new HttpServers(List.of(), List.of());
+        }
 
         Executor blockingIo = system.dispatchers().lookup(DispatcherSelector.blocking());
         NodeClient client = new NodeClient(node, system.scheduler(),

@@ -1,0 +1,52 @@
+package io.drover.ops;
+
+import io.drover.config.SupervisorConfig;
+import io.drover.http.server.HttpServers;
+import io.drover.node.NodeRuntime;
+import io.drover.node.StartupTrace;
+import io.drover.node.os.OsLayer;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The daemon's start is one thread's work until the actors run: meanwhile the {@code drover-preload} thread makes,
+ * on the second core, what does not depend on the config, in the order the main thread needs it: libc's binding
+ * (the resource limits, right after the config is read), the logging backend (the reactor), the actor system's
+ * config (Typesafe Config parsing every jar's {@code reference.conf}) and, once the config is known to open an
+ * HTTP server, Pekko HTTP's header-parser tables. The main thread blocks only on class initialization or
+ * Typesafe Config's cache, so nothing is made twice and a failure here is reported by the main thread again.
+ */
+final class StartupPreload {
+    private static final CompletableFuture<Boolean> SERVES_HTTP = new CompletableFuture<>();
+
+    private StartupPreload() {
+    }
+
+    static void start() {
+        Thread t = new Thread(StartupPreload::run, "drover-preload");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** What the config asks for: Pekko HTTP is made ready only for a config with a server. */
+    static void configRead(SupervisorConfig cfg) {
+        SERVES_HTTP.complete(!cfg.inetServers().isEmpty() || !cfg.unixServers().isEmpty());
+    }
+
+    private static void run() {
+        try {
+            OsLayer.preload();
+            StartupTrace.mark("libc bound");
+            LoggerFactory.getILoggerFactory();
+            StartupTrace.mark("logging configured");
+            NodeRuntime.actorConfig();
+            StartupTrace.mark("actor config parsed");
+            if (SERVES_HTTP.join()) {
+                HttpServers.preload();
+                StartupTrace.mark("http preloaded");
+            }
+        } catch (RuntimeException | LinkageError e) {
+            // the main thread does the same work again and reports what fails
+        }
+    }
+}
