@@ -10,10 +10,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The daemon's start is one thread's work until the actors run: meanwhile the {@code drover-preload} thread makes,
- * on the second core, what does not depend on the config, in the order the main thread needs it: libc's binding
- * (the resource limits, right after the config is read), the logging backend (the reactor), the actor system's
- * config (Typesafe Config parsing every jar's {@code reference.conf}) and, once the config is known to open an
- * HTTP server, Pekko HTTP's header-parser tables. The main thread blocks only on class initialization or
+ * on the second core, what does not depend on the config, in the order the main thread needs it: every jar's
+ * {@code reference.conf} parsed (the {@code [drover]} settings at the end of the config read, then the actor
+ * system), libc's binding (the resource limits, right after the config is read), the logging backend (the
+ * reactor) and, once the config is known to open an HTTP server, Pekko HTTP's header-parser tables. The main thread blocks only on class initialization or
  * Typesafe Config's cache, so nothing is made twice and a failure here is reported by the main thread again.
  */
 final class StartupPreload {
@@ -35,12 +35,12 @@ final class StartupPreload {
 
     private static void run() {
         try {
+            NodeRuntime.actorConfig();
+            StartupTrace.mark("actor config parsed");
             OsLayer.preload();
             StartupTrace.mark("libc bound");
             LoggerFactory.getILoggerFactory();
             StartupTrace.mark("logging configured");
-            NodeRuntime.actorConfig();
-            StartupTrace.mark("actor config parsed");
             if (SERVES_HTTP.join()) {
                 HttpServers.preload();
                 StartupTrace.mark("http preloaded");
