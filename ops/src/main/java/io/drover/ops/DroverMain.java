@@ -92,7 +92,6 @@ public final class DroverMain {
             loaded = load(opts.configuration());
             StartupTrace.mark("config read");
             cfg = loaded.config();
-            StartupPreload.configRead(cfg);
             cfg = cfg.withDaemon(opts.applyTo(cfg.daemon()));
         } catch (ConfigError e) {
             return usage(e.getMessage());
@@ -110,6 +109,8 @@ public final class DroverMain {
             loaded.warnings().forEach(w -> out.println("warning: " + w));
             return 0;
         }
+        // Without -n this JVM only starts the detached daemon (Daemon.run): that JVM serves, not this one.
+        StartupPreload.configRead(cfg, cfg.daemon().nodaemon() || launchedWith != null);
         return Daemon.run(new LoadedConfig(cfg, loaded.warnings(), loaded.infos()), opts);
     }
 

@@ -28,9 +28,12 @@ final class StartupPreload {
         t.start();
     }
 
-    /** What the config asks for: Pekko HTTP is made ready only for a config with a server. */
-    static void configRead(SupervisorConfig cfg) {
-        SERVES_HTTP.complete(!cfg.inetServers().isEmpty() || !cfg.unixServers().isEmpty());
+    /**
+     * What the config asks for: Pekko HTTP is made ready only for a config with a server, in the JVM that runs the
+     * daemon ({@code runsHere}; not in one that only launches the detached daemon, whose start it would slow).
+     */
+    static void configRead(SupervisorConfig cfg, boolean runsHere) {
+        SERVES_HTTP.complete(runsHere && (!cfg.inetServers().isEmpty() || !cfg.unixServers().isEmpty()));
     }
 
     private static void run() {

@@ -68,34 +68,59 @@ class StartupTest {
 
     @Test
     void traceFlagPrintsThePhasesUpToTheStartedLine() throws Exception {
-        dir = Files.createTempDirectory("drover-startup");
-        Path conf = dir.resolve("supervisord.conf");
-        Files.writeString(conf, "[supervisord]\nlogfile=" + dir.resolve("d.log") + "\npidfile=" + dir.resolve("d.pid")
-                + "\nchildlogdir=" + dir + "\n\n[program:p0]\ncommand=sleep 1000\nstartsecs=0\n");
-        Process daemon = jvm(List.of("-Ddrover.trace.startup=true"), "io.drover.ops.DroverMain", "-n", "-s", "-c",
-                conf.toString());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (!read("out.txt").contains("started line") || !read("d.log").contains("success: p0")) {
-            assertTrue(daemon.isAlive(), read("out.txt"));
-            assertTrue(System.nanoTime() < deadline, read("out.txt"));
-            Thread.sleep(20);
-        }
+        Process daemon = traced("", "logging configured");
         List<String> main = new ArrayList<>();
         List<String> preload = new ArrayList<>();
-        long last = -1;
-        for (String line : read("out.txt").split("\n")) {
-            Matcher m = TRACE.matcher(line);
-            assertTrue(m.matches(), line);
-            (m.group(2).equals("main") ? main : preload).add(m.group(3));
-            assertTrue(Long.parseLong(m.group(1)) >= last, line); // in the order they happened
-            last = Long.parseLong(m.group(1));
-        }
+        phases(main, preload);
         assertEquals(List.of("main", "config read", "main log open", "reactor started", "actor system up",
                 "signals installed", "http servers listening", "started line"), main);
         // No HTTP server in this config: Pekko HTTP is not made ready.
         assertEquals(List.of("actor config parsed", "libc bound", "logging configured"), preload);
         assertTrue(read("d.log").contains("supervisord started with pid " + daemon.pid()));
         assertFalse(read("d.log").contains("drover startup"));
+    }
+
+    @Test
+    void withAnHttpServerPekkoHttpIsPreparedOnThePreloadThread() throws Exception {
+        traced("[unix_http_server]\nfile=%(here)s/s.sock\n\n", "http preloaded");
+        List<String> main = new ArrayList<>();
+        List<String> preload = new ArrayList<>();
+        phases(main, preload);
+        assertEquals(List.of("actor config parsed", "libc bound", "logging configured", "http preloaded"), preload);
+        assertTrue(Files.exists(dir.resolve("s.sock")));
+    }
+
+    /**
+     * A traced daemon with one program and {@code extra} sections, once the program is RUNNING and the preload
+     * thread has reached {@code lastPreload} (its lines may come after the main thread's).
+     */
+    private Process traced(String extra, String lastPreload) throws Exception {
+        dir = Files.createTempDirectory("drover-startup");
+        Path conf = dir.resolve("supervisord.conf");
+        Files.writeString(conf, "[supervisord]\nlogfile=" + dir.resolve("d.log") + "\npidfile=" + dir.resolve("d.pid")
+                + "\nchildlogdir=" + dir + "\n\n" + extra + "[program:p0]\ncommand=sleep 1000\nstartsecs=0\n");
+        Process daemon = jvm(List.of("-Ddrover.trace.startup=true"), "io.drover.ops.DroverMain", "-n", "-s", "-c",
+                conf.toString());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!read("out.txt").contains("started line") || !read("out.txt").contains(lastPreload)
+                || !read("d.log").contains("success: p0")) {
+            assertTrue(daemon.isAlive(), read("out.txt"));
+            assertTrue(System.nanoTime() < deadline, read("out.txt"));
+            Thread.sleep(20);
+        }
+        return daemon;
+    }
+
+    /** The trace lines by thread, checked to be in time order. */
+    private void phases(List<String> main, List<String> preload) {
+        long last = -1;
+        for (String line : read("out.txt").split("\n")) {
+            Matcher m = TRACE.matcher(line);
+            assertTrue(m.matches(), line);
+            (m.group(2).equals("main") ? main : preload).add(m.group(3));
+            assertTrue(Long.parseLong(m.group(1)) >= last, line);
+            last = Long.parseLong(m.group(1));
+        }
     }
 
     private String read(String name) {
