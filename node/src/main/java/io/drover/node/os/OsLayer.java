@@ -1,7 +1,5 @@
 package io.drover.node.os;
 
-import jnr.ffi.byref.IntByReference;
-
 /**
  * The OS layer as one object: owns the reactor thread and hands out the {@link ChildLauncher}. One per daemon.
  */
@@ -16,23 +14,12 @@ public final class OsLayer implements AutoCloseable {
     }
 
     /**
-     * Binds libc and initializes the reactor's classes, so that a launcher can do it on a spare core while it reads
-     * the config. jnr-ffi's reflective binding (see {@link Native}) makes its argument marshalling on the first call
-     * that needs each kind (~10-50 ms of CPU for pointers, strings, arrays and references): harmless calls make
-     * them here rather than on the main thread (resource limits) or the first spawn. Thread-safe; without it the
-     * first calls pay for this where they happen.
+     * Binds libc and initializes the reactor's classes (jnr-ffi generates the binding at run time, ~0.1 s), so
+     * that a launcher can do it on a spare core while it reads the config. Idempotent and thread-safe (class
+     * initialization); {@link #start()} does the same when nothing did it before.
      */
     public static void preload() {
         Native.LIBC.getpid();
-        Native.LIBC.getrlimit(ResourceLimits.Limit.NOFILE.resource, Native.allocate(16));
-        Native.LIBC.access("/", Native.F_OK);
-        // an invalid descriptor: fails with EBADF, touches nothing
-        Native.LIBC.getsockname(-1, Native.allocate(16), new IntByReference(16));
-        int[] fds = new int[2];
-        if (Native.LIBC.pipe2(fds, Native.O_CLOEXEC) == 0) {
-            Native.closeQuietly(fds[0]);
-            Native.closeQuietly(fds[1]);
-        }
         try {
             Class.forName(Reactor.class.getName(), true, OsLayer.class.getClassLoader());
         } catch (ClassNotFoundException e) {
