@@ -9,17 +9,6 @@ import jnr.ffi.Runtime;
 
 /** The loaded {@link LibC} and helpers for native memory. */
 final class Native {
-    private static final String ASM_PROPERTY = "jnr.ffi.asm.enabled";
-
-    static {
-        // jnr-ffi's default binding generates a class and an x86 stub per method with ASM: ~0.1 s more CPU at every
-        // start (ASM's Java 5 class files are left out of the CDS archive) than its reflective binding, which costs
-        // ~0.5 us more per call (~20 calls a spawn). Set before jnr-ffi's loader reads it; a -D still wins.
-        if (System.getProperty(ASM_PROPERTY) == null) {
-            System.setProperty(ASM_PROPERTY, "false");
-        }
-    }
-
     static final LibC LIBC = LibraryLoader.create(LibC.class).load("c");
     static final Runtime RUNTIME = Runtime.getRuntime(LIBC);
 
