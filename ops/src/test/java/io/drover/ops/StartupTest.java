@@ -68,14 +68,14 @@ class StartupTest {
 
     @Test
     void traceFlagPrintsThePhasesUpToTheStartedLine() throws Exception {
-        Process daemon = traced("", "logging configured");
+        Process daemon = traced("", "actor config parsed");
         List<String> main = new ArrayList<>();
         List<String> preload = new ArrayList<>();
         phases(main, preload);
         assertEquals(List.of("main", "config read", "main log open", "reactor started", "actor system up",
                 "signals installed", "http servers listening", "started line"), main);
         // No HTTP server in this config: Pekko HTTP is not made ready.
-        assertEquals(List.of("actor config parsed", "libc bound", "logging configured"), preload);
+        assertEquals(List.of("libc bound", "logging configured", "actor config parsed"), preload);
         assertTrue(read("d.log").contains("supervisord started with pid " + daemon.pid()));
         assertFalse(read("d.log").contains("drover startup"));
     }
@@ -86,7 +86,7 @@ class StartupTest {
         List<String> main = new ArrayList<>();
         List<String> preload = new ArrayList<>();
         phases(main, preload);
-        assertEquals(List.of("actor config parsed", "libc bound", "logging configured", "http preloaded"), preload);
+        assertEquals(List.of("libc bound", "logging configured", "actor config parsed", "http preloaded"), preload);
         assertTrue(Files.exists(dir.resolve("s.sock")));
     }
 
