@@ -6,6 +6,7 @@ import io.drover.config.SupervisorConfig;
 import io.drover.http.server.HttpServerException;
 import io.drover.http.server.HttpServers;
 import io.drover.node.NodeRuntime;
+import io.drover.node.StartupTrace;
 import io.drover.node.supervisor.ConfigSource;
 import io.drover.http.xmlrpc.RemoteCommSender;
 import io.drover.node.supervisor.NodeSupervisor;
@@ -87,6 +88,7 @@ public final class Daemon {
             }
             http = null;
         }
+        StartupTrace.mark("http servers listening");
         if (http != null) {
             if (justDaemonized) {
                 rt.log().info("daemonizing the supervisord process");

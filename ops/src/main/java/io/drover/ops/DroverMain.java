@@ -9,9 +9,8 @@ import io.drover.config.SupervisorConfig;
 import io.drover.config.WebhookSpec;
 import io.drover.config.LogLevel;
 import io.drover.config.OptionValues;
-import io.drover.http.server.HttpServers;
 import io.drover.node.NodeRuntime;
-import io.drover.node.os.OsLayer;
+import io.drover.node.StartupTrace;
 import io.drover.ops.cli.Getopt;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code drover}: supervisord's command line ({@code -c}, {@code -n}, {@code -u}, ... with its checks and messages)
@@ -44,28 +42,10 @@ public final class DroverMain {
     }
 
     public static void main(String[] args) {
-        preloadInBackground();
+        StartupTrace.mark("main");
+        StartupPreload.start();
         String argv0 = System.getProperty("drover.launcher", "drover");
         System.exit(new DroverMain(System.out, System.err, argv0).run(args));
-    }
-
-    /**
-     * The daemon's start is one thread's work until the actors run: libc's binding, the logging backend and Pekko
-     * HTTP's header-parser tables are made on the second core meanwhile, while the main thread reads the config
-     * (they do not depend on it).
-     */
-    private static void preloadInBackground() {
-        Thread t = new Thread(() -> {
-            try {
-                OsLayer.preload();
-                LoggerFactory.getILoggerFactory();
-                HttpServers.preload();
-            } catch (RuntimeException | LinkageError e) {
-                // the main thread does the same work again and reports what fails
-            }
-        }, "drover-preload");
-        t.setDaemon(true);
-        t.start();
     }
 
     /** supervisord's options ({@code ServerOptions}) as getopt is given them. */
@@ -110,6 +90,7 @@ public final class DroverMain {
         LoadedConfig loaded;
         try {
             loaded = load(opts.configuration());
+            StartupTrace.mark("config read");
             cfg = loaded.config();
             cfg = cfg.withDaemon(opts.applyTo(cfg.daemon()));
         } catch (ConfigError e) {
@@ -128,6 +109,8 @@ public final class DroverMain {
             loaded.warnings().forEach(w -> out.println("warning: " + w));
             return 0;
         }
+        // Without -n this JVM only starts the detached daemon (Daemon.run): that JVM serves, not this one.
+        StartupPreload.configRead(cfg, cfg.daemon().nodaemon() || launchedWith != null);
         return Daemon.run(new LoadedConfig(cfg, loaded.warnings(), loaded.infos()), opts);
     }
 

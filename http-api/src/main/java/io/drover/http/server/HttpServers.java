@@ -96,6 +96,13 @@ public final class HttpServers implements AutoCloseable {
     public static HttpServers start(ActorSystem<?> system, ActorRef<NodeSupervisor.Command> node,
                                     SupervisorConfig cfg, Optional<RemoteCommSender> remoteComm,
                                     Optional<ProcessTable> table, MainLog mainLog) {
+        if (cfg.inetServers().isEmpty() && cfg.unixServers().isEmpty()) {
+            // Nothing listens: the XML-RPC stack, a stream materializer and Pekko HTTP's settings (over the whole
+            // merged config) would cost the main thread ~0.1 s of CPU before the started line for nothing. The
+            // limits are still checked ([drover] holds every drover.http key): a bad one is an error either way.
+            HttpLimits.from(cfg.drover().config());
+            return new HttpServers(List.of(), List.of());
+        }
         Config merged = cfg.drover().config()
                 .withFallback(system.settings().config())
                 .withFallback(ConfigFactory.defaultReference());

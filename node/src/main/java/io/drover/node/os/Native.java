@@ -9,7 +9,6 @@ import jnr.ffi.Runtime;
 
 /** The loaded {@link LibC} and helpers for native memory. */
 final class Native {
-
     static final LibC LIBC = LibraryLoader.create(LibC.class).load("c");
     static final Runtime RUNTIME = Runtime.getRuntime(LIBC);
 
