@@ -21,6 +21,9 @@ import java.util.Optional;
  *                       pid; the directory is then entered as that user, as supervisord does
  * @param redirectStderr stderr goes to the stdout pipe
  * @param stdinFd        an fd to dup onto the child's 0 (an fcgi socket); empty: a pipe the caller can write to
+ * @param resolved       the file and argv the caller has just resolved {@code command} to (supervisord's
+ *                       {@code get_execv_args}, checked before the logs are opened): the launcher then does not walk
+ *                       the PATH a second time; empty: the launcher resolves
  */
 public record SpawnRequest(
         String command,
@@ -29,10 +32,24 @@ public record SpawnRequest(
         Optional<Integer> umask,
         Optional<String> user,
         boolean redirectStderr,
-        Optional<Integer> stdinFd) {
+        Optional<Integer> stdinFd,
+        Optional<Executable> resolved) {
+
+    /** A command resolved: the file to execute and the argv (argv[0] as written). */
+    public record Executable(String filename, List<String> argv) {
+        public Executable {
+            argv = List.copyOf(argv);
+        }
+    }
 
     public SpawnRequest {
         environment = Map.copyOf(environment);
+    }
+
+    /** A request whose command the launcher resolves. */
+    public SpawnRequest(String command, Map<String, String> environment, Optional<Path> directory,
+            Optional<Integer> umask, Optional<String> user, boolean redirectStderr, Optional<Integer> stdinFd) {
+        this(command, environment, directory, umask, user, redirectStderr, stdinFd, Optional.empty());
     }
 
     /** The argv a command line splits into (shell-like, as supervisord's shlex.split). */

@@ -26,6 +26,8 @@ final class Spawner implements ChildLauncher {
 
     private final LibC libc = Native.LIBC;
     private final Reactor reactor;
+    /** posix_spawn's file actions, attributes and a signal set: native memory per spawning thread, reused. */
+    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
     private final int daemonUid = Native.LIBC.getuid();
 
     Spawner(Reactor reactor) {
@@ -34,7 +36,9 @@ final class Spawner implements ChildLauncher {
 
     @Override
     public Child spawn(SpawnRequest request, ChildListener listener) throws SpawnException {
-        CommandResolver.Resolved command = CommandResolver.resolve(request.command(), request.environment());
+        CommandResolver.Resolved command = request.resolved().isPresent()
+                ? new CommandResolver.Resolved(request.resolved().get().filename(), request.resolved().get().argv())
+                : CommandResolver.resolve(request.command(), request.environment());
         Optional<String> directory = request.directory().map(Object::toString);
         String setuidError = null;
         Optional<UserIds> user = Optional.empty();
@@ -116,9 +120,10 @@ final class Spawner implements ChildLauncher {
      * (chdir, exec) as well as in clone itself.
      */
     private int spawn(Trampoline.Plan plan, int[] childFds, List<String> env) {
-        Pointer actions = Native.allocate(FILE_ACTIONS_SIZE);
-        Pointer attr = Native.allocate(ATTR_SIZE);
-        Pointer sigset = Native.allocate(SIGSET_SIZE);
+        Scratch memory = scratch.get();
+        Pointer actions = memory.actions;
+        Pointer attr = memory.attr;
+        Pointer sigset = memory.sigset;
         libc.posix_spawn_file_actions_init(actions);
         libc.posix_spawnattr_init(attr);
         try {
@@ -146,6 +151,13 @@ final class Spawner implements ChildLauncher {
             libc.posix_spawnattr_destroy(attr);
             libc.posix_spawn_file_actions_destroy(actions);
         }
+    }
+
+    /** The native objects one spawn fills in (init'ed and destroyed around each posix_spawn). */
+    private static final class Scratch {
+        final Pointer actions = Native.allocate(FILE_ACTIONS_SIZE);
+        final Pointer attr = Native.allocate(ATTR_SIZE);
+        final Pointer sigset = Native.allocate(SIGSET_SIZE);
     }
 
     /** supervisord's child message for a spawn that failed in the child with {@code err}. */

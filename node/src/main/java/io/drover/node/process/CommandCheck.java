@@ -35,15 +35,27 @@ final class CommandCheck {
     }
 
     static Optional<Problem> problem(String command, Map<String, String> programEnv, Map<String, String> daemonEnv) {
+        return resolve(command, programEnv, daemonEnv).problem();
+    }
+
+    /** The check's outcome: the file and argv to spawn, or why the command cannot be run. */
+    record Outcome(Optional<SpawnRequest.Executable> executable, Optional<Problem> problem) {
+        static Outcome refused(int code, String detail) {
+            return new Outcome(Optional.empty(), Optional.of(new Problem(code, detail)));
+        }
+    }
+
+    /** The check, keeping what it found: a spawn hands it to the launcher (one PATH walk per spawn, as supervisord). */
+    static Outcome resolve(String command, Map<String, String> programEnv, Map<String, String> daemonEnv) {
         List<String> argv;
         try {
             argv = SpawnRequest.split(command);
         } catch (IllegalArgumentException e) {
-            return Optional.of(new Problem(Fault.NOT_EXECUTABLE,
-                    "can't parse command " + pyRepr(command) + ": " + e.getMessage()));
+            return Outcome.refused(Fault.NOT_EXECUTABLE,
+                    "can't parse command " + pyRepr(command) + ": " + e.getMessage());
         }
         if (argv.isEmpty()) {
-            return Optional.of(new Problem(Fault.NOT_EXECUTABLE, "command is empty"));
+            return Outcome.refused(Fault.NOT_EXECUTABLE, "command is empty");
         }
         String program = argv.get(0);
         String filename = program;
@@ -52,7 +64,8 @@ final class CommandCheck {
             found = existing(program);
         } else {
             for (String dir : searchPath(programEnv, daemonEnv)) {
-                String candidate = dir.endsWith("/") ? dir + program : dir + "/" + program;
+                // os.path.join: an empty entry is the current directory
+                String candidate = dir.isEmpty() || dir.endsWith("/") ? dir + program : dir + "/" + program;
                 found = existing(candidate);
                 if (found != null) {
                     filename = candidate;
@@ -61,20 +74,19 @@ final class CommandCheck {
             }
         }
         if (found == null) {
-            return Optional.of(new Problem(Fault.NO_FILE, "can't find command " + pyRepr(filename)));
+            return Outcome.refused(Fault.NO_FILE, "can't find command " + pyRepr(filename));
         }
         if (Files.isDirectory(found)) {
-            return Optional.of(new Problem(Fault.NOT_EXECUTABLE, "command at " + pyRepr(filename) + " is a directory"));
+            return Outcome.refused(Fault.NOT_EXECUTABLE, "command at " + pyRepr(filename) + " is a directory");
         }
         File f = found.toFile();
         if (!anyExecuteBit(found)) {
-            return Optional.of(new Problem(Fault.NOT_EXECUTABLE,
-                    "command at " + pyRepr(filename) + " is not executable"));
+            return Outcome.refused(Fault.NOT_EXECUTABLE, "command at " + pyRepr(filename) + " is not executable");
         }
         if (!f.canExecute()) {
-            return Optional.of(new Problem(Fault.NOT_EXECUTABLE, "no permission to run command " + pyRepr(filename)));
+            return Outcome.refused(Fault.NOT_EXECUTABLE, "no permission to run command " + pyRepr(filename));
         }
-        return Optional.empty();
+        return new Outcome(Optional.of(new SpawnRequest.Executable(filename, argv)), Optional.empty());
     }
 
     private static List<String> searchPath(Map<String, String> programEnv, Map<String, String> daemonEnv) {
