@@ -3,12 +3,16 @@ package io.drover.node.process;
 import io.drover.node.os.SpawnRequest;
 import io.drover.node.supervisor.Fault;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The check {@code startProcess} makes before touching a process (supervisord's {@code get_execv_args}): can the
@@ -76,11 +80,12 @@ final class CommandCheck {
         if (found == null) {
             return Outcome.refused(Fault.NO_FILE, "can't find command " + pyRepr(filename));
         }
-        if (Files.isDirectory(found)) {
+        PosixFileAttributes attributes = attributes(found);
+        if (attributes == null ? Files.isDirectory(found) : attributes.isDirectory()) {
             return Outcome.refused(Fault.NOT_EXECUTABLE, "command at " + pyRepr(filename) + " is a directory");
         }
         File f = found.toFile();
-        if (!anyExecuteBit(found)) {
+        if (!anyExecuteBit(found, attributes)) {
             return Outcome.refused(Fault.NOT_EXECUTABLE, "command at " + pyRepr(filename) + " is not executable");
         }
         if (!f.canExecute()) {
@@ -110,13 +115,22 @@ final class CommandCheck {
         }
     }
 
-    private static boolean anyExecuteBit(Path p) {
+    /** One stat for the type and the mode bits (following links, as os.stat); null if it fails. */
+    private static PosixFileAttributes attributes(Path p) {
         try {
-            int mode = (Integer) Files.getAttribute(p, "unix:mode");
-            return (mode & 0111) != 0;
-        } catch (Exception e) {
+            return Files.readAttributes(p, PosixFileAttributes.class);
+        } catch (IOException | UnsupportedOperationException e) {
+            return null;
+        }
+    }
+
+    private static boolean anyExecuteBit(Path p, PosixFileAttributes attributes) {
+        if (attributes == null) {
             return p.toFile().canExecute();
         }
+        Set<PosixFilePermission> perms = attributes.permissions();
+        return perms.contains(PosixFilePermission.OWNER_EXECUTE) || perms.contains(PosixFilePermission.GROUP_EXECUTE)
+                || perms.contains(PosixFilePermission.OTHERS_EXECUTE);
     }
 
     /** Python's repr() of a str, as supervisord's messages use {@code %r}. */
