@@ -28,6 +28,8 @@ final class Spawner implements ChildLauncher {
     private final Reactor reactor;
     /** posix_spawn's file actions, attributes and a signal set: native memory per spawning thread, reused. */
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+    /** Opened at the first discarded stream. */
+    private DiscardPipe discard;
     private final int daemonUid = Native.LIBC.getuid();
 
     Spawner(Reactor reactor) {
@@ -68,9 +70,12 @@ final class Spawner implements ChildLauncher {
             if (request.stdinFd().isEmpty()) {
                 stdin = pipe(false);
             }
-            stdout = pipe(true);
+            // A discarded stream's write end is opened for this child alone and closed below, as a pipe's.
+            stdout = request.discarded().contains(ChildListener.Stream.STDOUT)
+                    ? new int[] {-1, discardPipe().openWriter()} : pipe(true);
             if (!request.redirectStderr()) {
-                stderr = pipe(true);
+                stderr = request.discarded().contains(ChildListener.Stream.STDERR)
+                        ? new int[] {-1, discardPipe().openWriter()} : pipe(true);
             }
             int childIn = request.stdinFd().orElse(stdin[0]);
             int childErr = request.redirectStderr() ? stdout[1] : stderr[1];
@@ -151,6 +156,13 @@ final class Spawner implements ChildLauncher {
             libc.posix_spawnattr_destroy(attr);
             libc.posix_spawn_file_actions_destroy(actions);
         }
+    }
+
+    private synchronized DiscardPipe discardPipe() throws SpawnException {
+        if (discard == null) {
+            discard = DiscardPipe.open(reactor);
+        }
+        return discard;
     }
 
     /** The native objects one spawn fills in (init'ed and destroyed around each posix_spawn). */

@@ -928,7 +928,22 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
             childEnvironment = childEnvironment();
         }
         return new SpawnRequest(spec.command(), childEnvironment, spec.directory().map(Path::of), spec.umask(),
-                spec.user(), spec.redirectStderr(), stdin, executable);
+                spec.user(), spec.redirectStderr(), stdin, executable, discardedStreams());
+    }
+
+    /**
+     * The streams whose bytes nobody looks at (the NONE sink: no file, syslog, capture, events or debug echo; not a
+     * listener's protocol channel): the launcher gives them its shared pipe instead of one the daemon holds per child.
+     */
+    private Set<ChildListener.Stream> discardedStreams() {
+        Set<ChildListener.Stream> streams = EnumSet.noneOf(ChildListener.Stream.class);
+        if (stdoutSink == OutputSink.NONE && !events.isListener()) {
+            streams.add(ChildListener.Stream.STDOUT);
+        }
+        if (!spec.redirectStderr() && stderrSink == OutputSink.NONE) {
+            streams.add(ChildListener.Stream.STDERR);
+        }
+        return streams;
     }
 
     /** The child is gone (or never came): its hold on the group's fcgi socket ends (the last one closes it). */
