@@ -51,6 +51,11 @@ final class DiscardPipe {
         return fd;
     }
 
+    /** Closes the held write end (the reactor closes the read end when it stops). */
+    void close() {
+        Native.closeQuietly(writeFd);
+    }
+
     private void drop() {
         for (int i = 0; i < READS_PER_TURN && reactor.skip(readFd); i++) {
             // dropped

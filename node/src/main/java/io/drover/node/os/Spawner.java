@@ -158,6 +158,14 @@ final class Spawner implements ChildLauncher {
         }
     }
 
+    /** Closes what the spawner itself holds (the OS layer is closing). */
+    synchronized void close() {
+        if (discard != null) {
+            discard.close();
+            discard = null;
+        }
+    }
+
     private synchronized DiscardPipe discardPipe() throws SpawnException {
         if (discard == null) {
             discard = DiscardPipe.open(reactor);
