@@ -71,11 +71,9 @@ final class Spawner implements ChildLauncher {
                 stdin = pipe(false);
             }
             // A discarded stream's write end is opened for this child alone and closed below, as a pipe's.
-            stdout = request.discarded().contains(ChildListener.Stream.STDOUT)
-                    ? new int[] {-1, discardPipe().openWriter()} : pipe(true);
+            stdout = request.discarded().contains(ChildListener.Stream.STDOUT) ? discarded() : pipe(true);
             if (!request.redirectStderr()) {
-                stderr = request.discarded().contains(ChildListener.Stream.STDERR)
-                        ? new int[] {-1, discardPipe().openWriter()} : pipe(true);
+                stderr = request.discarded().contains(ChildListener.Stream.STDERR) ? discarded() : pipe(true);
             }
             int childIn = request.stdinFd().orElse(stdin[0]);
             int childErr = request.redirectStderr() ? stdout[1] : stderr[1];
@@ -155,6 +153,18 @@ final class Spawner implements ChildLauncher {
         } finally {
             libc.posix_spawnattr_destroy(attr);
             libc.posix_spawn_file_actions_destroy(actions);
+        }
+    }
+
+    /**
+     * The ends for a discarded stream: none for us, a write end of the shared pipe for the child; a pipe of its own
+     * (read and dropped by the listener's sink) if the shared one cannot be had (no /proc).
+     */
+    private int[] discarded() throws SpawnException {
+        try {
+            return new int[] {-1, discardPipe().openWriter()};
+        } catch (SpawnException e) {
+            return pipe(true);
         }
     }
 
