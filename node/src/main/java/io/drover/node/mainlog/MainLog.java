@@ -8,7 +8,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -22,7 +24,14 @@ import java.util.function.Consumer;
  */
 public final class MainLog implements AutoCloseable {
 
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS");
+    private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,");
+
+    /** A stamp's text up to its milliseconds, for one epoch second: the lines of a second share it. */
+    private record Second(long epochSecond, String text) {
+    }
+
+    /** The last second stamped (a burst of lines formats the date once, not per line). */
+    private volatile Second lastSecond = new Second(Long.MIN_VALUE, "");
 
     private final Optional<Path> file;
     private final LogLevel level;
@@ -119,13 +128,14 @@ public final class MainLog implements AutoCloseable {
         if (!enabled(l)) {
             return;
         }
-        LocalDateTime now = LocalDateTime.now();
-        String prefix = now.format(STAMP) + " " + l.name() + " ";
+        Instant now = Instant.now();
+        String prefix = stamp(now) + " " + l.name() + " ";
         byte[] line = (prefix + msg + "\n").getBytes(StandardCharsets.UTF_8);
         synchronized (this) {
             if (syslog != null) {
+                LocalDateTime local = LocalDateTime.ofInstant(now, ZoneId.systemDefault());
                 for (String part : SyslogFormat.lines(msg)) {
-                    syslog.accept(SyslogFormat.datagram(now, prefix + part + "\n"));
+                    syslog.accept(SyslogFormat.datagram(local, prefix + part + "\n"));
                 }
             }
             if (out != null) {
@@ -140,6 +150,19 @@ public final class MainLog implements AutoCloseable {
                 stdout.flush();
             }
         }
+    }
+
+    /** {@code yyyy-MM-dd HH:mm:ss,SSS} in the local time zone (an offset is whole seconds: the second's text holds). */
+    private String stamp(Instant now) {
+        Second second = lastSecond;
+        if (second.epochSecond() != now.getEpochSecond()) {
+            second = new Second(now.getEpochSecond(),
+                    LocalDateTime.ofInstant(now, ZoneId.systemDefault()).format(SECOND));
+            lastSecond = second;
+        }
+        int millis = now.getNano() / 1_000_000;
+        char[] ms = {(char) ('0' + millis / 100), (char) ('0' + millis / 10 % 10), (char) ('0' + millis % 10)};
+        return second.text().concat(new String(ms));
     }
 
     /** Reopens the file (after logrotate moved it away; SIGUSR2). */

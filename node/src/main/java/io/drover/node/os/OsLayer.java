@@ -44,5 +44,6 @@ public final class OsLayer implements AutoCloseable {
     @Override
     public void close() {
         reactor.close();
+        spawner.close();
     }
 }

@@ -197,6 +197,16 @@ final class Reactor implements AutoCloseable {
         }
     }
 
+    /** One read(2) into the shared buffer, dropped: true when bytes were read (more may follow). */
+    boolean skip(int fd) {
+        while (true) {
+            long n = libc.read(fd, readBuffer, READ_SIZE);
+            if (n >= 0 || Native.errno() != Errno.EINTR) {
+                return n > 0;
+            }
+        }
+    }
+
     private void ctl(int op, int fd, int interest) {
         ctlEvent.putInt(0, interest);
         ctlEvent.putLong(DATA_OFFSET, fd);

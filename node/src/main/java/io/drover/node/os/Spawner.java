@@ -26,6 +26,10 @@ final class Spawner implements ChildLauncher {
 
     private final LibC libc = Native.LIBC;
     private final Reactor reactor;
+    /** posix_spawn's file actions, attributes and a signal set: native memory per spawning thread, reused. */
+    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+    /** Opened at the first discarded stream. */
+    private DiscardPipe discard;
     private final int daemonUid = Native.LIBC.getuid();
 
     Spawner(Reactor reactor) {
@@ -34,7 +38,9 @@ final class Spawner implements ChildLauncher {
 
     @Override
     public Child spawn(SpawnRequest request, ChildListener listener) throws SpawnException {
-        CommandResolver.Resolved command = CommandResolver.resolve(request.command(), request.environment());
+        CommandResolver.Resolved command = request.resolved().isPresent()
+                ? new CommandResolver.Resolved(request.resolved().get().filename(), request.resolved().get().argv())
+                : CommandResolver.resolve(request.command(), request.environment());
         Optional<String> directory = request.directory().map(Object::toString);
         String setuidError = null;
         Optional<UserIds> user = Optional.empty();
@@ -64,9 +70,10 @@ final class Spawner implements ChildLauncher {
             if (request.stdinFd().isEmpty()) {
                 stdin = pipe(false);
             }
-            stdout = pipe(true);
+            // A discarded stream's write end is opened for this child alone and closed below, as a pipe's.
+            stdout = request.discarded().contains(ChildListener.Stream.STDOUT) ? discarded() : pipe(true);
             if (!request.redirectStderr()) {
-                stderr = pipe(true);
+                stderr = request.discarded().contains(ChildListener.Stream.STDERR) ? discarded() : pipe(true);
             }
             int childIn = request.stdinFd().orElse(stdin[0]);
             int childErr = request.redirectStderr() ? stdout[1] : stderr[1];
@@ -116,9 +123,10 @@ final class Spawner implements ChildLauncher {
      * (chdir, exec) as well as in clone itself.
      */
     private int spawn(Trampoline.Plan plan, int[] childFds, List<String> env) {
-        Pointer actions = Native.allocate(FILE_ACTIONS_SIZE);
-        Pointer attr = Native.allocate(ATTR_SIZE);
-        Pointer sigset = Native.allocate(SIGSET_SIZE);
+        Scratch memory = scratch.get();
+        Pointer actions = memory.actions;
+        Pointer attr = memory.attr;
+        Pointer sigset = memory.sigset;
         libc.posix_spawn_file_actions_init(actions);
         libc.posix_spawnattr_init(attr);
         try {
@@ -146,6 +154,40 @@ final class Spawner implements ChildLauncher {
             libc.posix_spawnattr_destroy(attr);
             libc.posix_spawn_file_actions_destroy(actions);
         }
+    }
+
+    /**
+     * The ends for a discarded stream: none for us, a write end of the shared pipe for the child; a pipe of its own
+     * (read and dropped by the listener's sink) if the shared one cannot be had (no /proc).
+     */
+    private int[] discarded() throws SpawnException {
+        try {
+            return new int[] {-1, discardPipe().openWriter()};
+        } catch (SpawnException e) {
+            return pipe(true);
+        }
+    }
+
+    /** Closes what the spawner itself holds (the OS layer is closing). */
+    synchronized void close() {
+        if (discard != null) {
+            discard.close();
+            discard = null;
+        }
+    }
+
+    private synchronized DiscardPipe discardPipe() throws SpawnException {
+        if (discard == null) {
+            discard = DiscardPipe.open(reactor);
+        }
+        return discard;
+    }
+
+    /** The native objects one spawn fills in (init'ed and destroyed around each posix_spawn). */
+    private static final class Scratch {
+        final Pointer actions = Native.allocate(FILE_ACTIONS_SIZE);
+        final Pointer attr = Native.allocate(ATTR_SIZE);
+        final Pointer sigset = Native.allocate(SIGSET_SIZE);
     }
 
     /** supervisord's child message for a spawn that failed in the child with {@code err}. */

@@ -3,12 +3,16 @@ package io.drover.node.process;
 import io.drover.node.os.SpawnRequest;
 import io.drover.node.supervisor.Fault;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The check {@code startProcess} makes before touching a process (supervisord's {@code get_execv_args}): can the
@@ -35,15 +39,27 @@ final class CommandCheck {
     }
 
     static Optional<Problem> problem(String command, Map<String, String> programEnv, Map<String, String> daemonEnv) {
+        return resolve(command, programEnv, daemonEnv).problem();
+    }
+
+    /** The check's outcome: the file and argv to spawn, or why the command cannot be run. */
+    record Outcome(Optional<SpawnRequest.Executable> executable, Optional<Problem> problem) {
+        static Outcome refused(int code, String detail) {
+            return new Outcome(Optional.empty(), Optional.of(new Problem(code, detail)));
+        }
+    }
+
+    /** The check, keeping what it found: a spawn hands it to the launcher (one PATH walk per spawn, as supervisord). */
+    static Outcome resolve(String command, Map<String, String> programEnv, Map<String, String> daemonEnv) {
         List<String> argv;
         try {
             argv = SpawnRequest.split(command);
         } catch (IllegalArgumentException e) {
-            return Optional.of(new Problem(Fault.NOT_EXECUTABLE,
-                    "can't parse command " + pyRepr(command) + ": " + e.getMessage()));
+            return Outcome.refused(Fault.NOT_EXECUTABLE,
+                    "can't parse command " + pyRepr(command) + ": " + e.getMessage());
         }
         if (argv.isEmpty()) {
-            return Optional.of(new Problem(Fault.NOT_EXECUTABLE, "command is empty"));
+            return Outcome.refused(Fault.NOT_EXECUTABLE, "command is empty");
         }
         String program = argv.get(0);
         String filename = program;
@@ -52,7 +68,8 @@ final class CommandCheck {
             found = existing(program);
         } else {
             for (String dir : searchPath(programEnv, daemonEnv)) {
-                String candidate = dir.endsWith("/") ? dir + program : dir + "/" + program;
+                // os.path.join: an empty entry is the current directory
+                String candidate = dir.isEmpty() || dir.endsWith("/") ? dir + program : dir + "/" + program;
                 found = existing(candidate);
                 if (found != null) {
                     filename = candidate;
@@ -61,20 +78,20 @@ final class CommandCheck {
             }
         }
         if (found == null) {
-            return Optional.of(new Problem(Fault.NO_FILE, "can't find command " + pyRepr(filename)));
+            return Outcome.refused(Fault.NO_FILE, "can't find command " + pyRepr(filename));
         }
-        if (Files.isDirectory(found)) {
-            return Optional.of(new Problem(Fault.NOT_EXECUTABLE, "command at " + pyRepr(filename) + " is a directory"));
+        PosixFileAttributes attributes = attributes(found);
+        if (attributes == null ? Files.isDirectory(found) : attributes.isDirectory()) {
+            return Outcome.refused(Fault.NOT_EXECUTABLE, "command at " + pyRepr(filename) + " is a directory");
         }
         File f = found.toFile();
-        if (!anyExecuteBit(found)) {
-            return Optional.of(new Problem(Fault.NOT_EXECUTABLE,
-                    "command at " + pyRepr(filename) + " is not executable"));
+        if (!anyExecuteBit(found, attributes)) {
+            return Outcome.refused(Fault.NOT_EXECUTABLE, "command at " + pyRepr(filename) + " is not executable");
         }
         if (!f.canExecute()) {
-            return Optional.of(new Problem(Fault.NOT_EXECUTABLE, "no permission to run command " + pyRepr(filename)));
+            return Outcome.refused(Fault.NOT_EXECUTABLE, "no permission to run command " + pyRepr(filename));
         }
-        return Optional.empty();
+        return new Outcome(Optional.of(new SpawnRequest.Executable(filename, argv)), Optional.empty());
     }
 
     private static List<String> searchPath(Map<String, String> programEnv, Map<String, String> daemonEnv) {
@@ -98,13 +115,22 @@ final class CommandCheck {
         }
     }
 
-    private static boolean anyExecuteBit(Path p) {
+    /** One stat for the type and the mode bits (following links, as os.stat); null if it fails. */
+    private static PosixFileAttributes attributes(Path p) {
         try {
-            int mode = (Integer) Files.getAttribute(p, "unix:mode");
-            return (mode & 0111) != 0;
-        } catch (Exception e) {
+            return Files.readAttributes(p, PosixFileAttributes.class);
+        } catch (IOException | UnsupportedOperationException e) {
+            return null;
+        }
+    }
+
+    private static boolean anyExecuteBit(Path p, PosixFileAttributes attributes) {
+        if (attributes == null) {
             return p.toFile().canExecute();
         }
+        Set<PosixFilePermission> perms = attributes.permissions();
+        return perms.contains(PosixFilePermission.OWNER_EXECUTE) || perms.contains(PosixFilePermission.GROUP_EXECUTE)
+                || perms.contains(PosixFilePermission.OTHERS_EXECUTE);
     }
 
     /** Python's repr() of a str, as supervisord's messages use {@code %r}. */

@@ -192,6 +192,8 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
     private boolean holdsSocket;
     private final TimerScheduler<Command> timers;
     private final Map<String, String> programEnvironment;
+    /** The child's environment, made at the first spawn: every input is fixed for this actor's life. */
+    private Map<String, String> childEnvironment;
     private final io.drover.node.events.ProcessEvents events;
 
     private ProcessState state = ProcessState.STOPPED;
@@ -670,8 +672,9 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
 
         // Spawn first so that STARTING is never seen without its pid (the spawn itself is fast).
         // supervisord resolves the command before it opens the logs: a command it cannot run leaves no log files.
-        String failure = CommandCheck.problem(spec.command(), programEnvironment, services.daemonEnvironment())
-                .map(CommandCheck.Problem::detail).orElseGet(this::openSinks);
+        CommandCheck.Outcome command = CommandCheck.resolve(spec.command(), programEnvironment,
+                services.daemonEnvironment());
+        String failure = command.problem().map(CommandCheck.Problem::detail).orElseGet(this::openSinks);
         Optional<Integer> stdin = Optional.empty();
         if (failure == null && fcgi.isPresent()) {
             try {
@@ -683,7 +686,7 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
         }
         if (failure == null) {
             try {
-                child = services.launcher().spawn(spawnRequest(stdin),
+                child = services.launcher().spawn(spawnRequest(stdin, command.executable()),
                         new Relay(getContext().getSelf(), spawnSerial, pipeStreams()));
                 pid = child.pid();
                 openPipes.addAll(child.pipes());
@@ -920,9 +923,27 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
 
     // ---- spawning details -----------------------------------------------------------------------------------
 
-    private SpawnRequest spawnRequest(Optional<Integer> stdin) {
-        return new SpawnRequest(spec.command(), childEnvironment(), spec.directory().map(Path::of), spec.umask(), spec.user(),
-                spec.redirectStderr(), stdin);
+    private SpawnRequest spawnRequest(Optional<Integer> stdin, Optional<SpawnRequest.Executable> executable) {
+        if (childEnvironment == null) {
+            childEnvironment = childEnvironment();
+        }
+        return new SpawnRequest(spec.command(), childEnvironment, spec.directory().map(Path::of), spec.umask(),
+                spec.user(), spec.redirectStderr(), stdin, executable, discardedStreams());
+    }
+
+    /**
+     * The streams whose bytes nobody looks at (the NONE sink: no file, syslog, capture, events or debug echo; not a
+     * listener's protocol channel): the launcher gives them its shared pipe instead of one the daemon holds per child.
+     */
+    private Set<ChildListener.Stream> discardedStreams() {
+        Set<ChildListener.Stream> streams = EnumSet.noneOf(ChildListener.Stream.class);
+        if (stdoutSink == OutputSink.NONE && !events.isListener()) {
+            streams.add(ChildListener.Stream.STDOUT);
+        }
+        if (!spec.redirectStderr() && stderrSink == OutputSink.NONE) {
+            streams.add(ChildListener.Stream.STDERR);
+        }
+        return streams;
     }
 
     /** The child is gone (or never came): its hold on the group's fcgi socket ends (the last one closes it). */
@@ -944,7 +965,7 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
         env.put("SUPERVISOR_PROCESS_NAME", spec.name());
         env.put("SUPERVISOR_GROUP_NAME", spec.group());
         env.putAll(programEnvironment);
-        return env;
+        return Map.copyOf(env);
     }
 
     private Optional<String> serverUrl() {

@@ -473,10 +473,8 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
     }
 
     /**
-     * Spawns the autostart processes in priority order, one after another (each spawn done before the next) as
-     * supervisord does. A priority level of more than {@value #PARALLEL_LEVEL} processes is spawned all at once
-     * (on the dispatcher's threads): large fleets of equal priority start faster, at the price of an arbitrary
-     * order among them.
+     * Spawns the autostart processes in the pass's order, one after another (each spawn done before the next), as
+     * supervisord's tick does: its {@code spawned:} lines, STARTING events and pids come in that order.
      */
     private void autostart(List<ProcessEntry> order) {
         autostart(order, () -> { });
@@ -484,68 +482,10 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
 
     /** @param passDone run once every process of the pass has settled (RUNNING at startsecs=0, or given up) */
     private void autostart(List<ProcessEntry> order, Runnable passDone) {
-        List<List<ProcessEntry>> levels = new ArrayList<>();
-        for (ProcessEntry e : order) {
-            if (levels.isEmpty() || !samePriority(levels.get(levels.size() - 1).get(0), e)) {
-                levels.add(new ArrayList<>());
-            }
-            levels.get(levels.size() - 1).add(e);
-        }
-        autostartLevel(levels, 0, passDone);
-    }
-
-    private static final int PARALLEL_LEVEL = 16;
-
-    private void autostartLevel(List<List<ProcessEntry>> levels, int index, Runnable passDone) {
-        if (index >= levels.size()) {
-            // In the pass's order, one process after another, so that their log lines come in that order.
-            List<ProcessEntry> pass = levels.stream().flatMap(List::stream).toList();
-            sequence(pass, 0, (e, id) -> new ProcessActor.AutostartPassDone(id, outcomes), o -> { }, false,
-                    passDone);
-            return;
-        }
-        List<ProcessEntry> level = levels.get(index);
-        Runnable next = () -> autostartLevel(levels, index + 1, passDone);
-        if (level.size() > PARALLEL_LEVEL) {
-            autostartTogether(level, next);
-        } else {
-            autostartInTurn(level, 0, next);
-        }
-    }
-
-    private void autostartInTurn(List<ProcessEntry> level, int index, Runnable then) {
-        if (index >= level.size()) {
-            then.run();
-            return;
-        }
-        ProcessEntry e = level.get(index);
-        if (!groups.containsKey(e.spec.group())) {
-            autostartInTurn(level, index + 1, then);
-            return;
-        }
-        send(e, id -> new ProcessActor.Autostart(id, outcomes), o -> autostartInTurn(level, index + 1, then), false);
-    }
-
-    private void autostartTogether(List<ProcessEntry> level, Runnable then) {
-        List<ProcessEntry> live = level.stream().filter(e -> groups.containsKey(e.spec.group())).toList();
-        int[] outstanding = {live.size()};
-        if (live.isEmpty()) {
-            then.run();
-        }
-        for (ProcessEntry e : live) {
-            send(e, id -> new ProcessActor.Autostart(id, outcomes), o -> {
-                if (--outstanding[0] == 0) {
-                    then.run();
-                }
-            }, false);
-        }
-    }
-
-    private boolean samePriority(ProcessEntry a, ProcessEntry b) {
-        GroupEntry ga = groups.get(a.spec.group());
-        GroupEntry gb = groups.get(b.spec.group());
-        return ga != null && gb != null && ga.spec().priority() == gb.spec().priority()
-                && a.spec.priority() == b.spec.priority();
+        // Then once more in the pass's order, so that their success:/gave up: lines come in that order too.
+        sequence(order, 0, (e, id) -> new ProcessActor.Autostart(id, outcomes), o -> { }, false,
+                () -> sequence(order, 0, (e, id) -> new ProcessActor.AutostartPassDone(id, outcomes), o -> { },
+                        false, passDone));
     }
 
     /**

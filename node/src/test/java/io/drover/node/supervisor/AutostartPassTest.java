@@ -7,7 +7,12 @@ import java.io.FileInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -58,6 +63,45 @@ class AutostartPassTest {
             }
             Files.deleteIfExists(fifo);
             Files.deleteIfExists(dir);
+        }
+    }
+
+    /**
+     * supervisord's pass is one process after another, so 40 programs of one priority (written in the file in a
+     * shuffled order) log their {@code spawned:} lines in its order, by name, with ascending pids, and every
+     * {@code spawned:} before the first {@code success:}.
+     */
+    @Test
+    void aLargeLevelSpawnsInPassOrder() throws Exception {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            names.add(String.format("w%02d", i));
+        }
+        List<String> shuffled = new ArrayList<>(names);
+        Collections.shuffle(shuffled, new Random(3));
+        StringBuilder conf = new StringBuilder();
+        for (String n : shuffled) {
+            conf.append("[program:").append(n).append("]\ncommand=sleep 30\nstartsecs=0\n")
+                    .append("stdout_logfile=NONE\nstderr_logfile=NONE\n");
+        }
+        try (NodeHarness h = NodeHarness.start(conf.toString())) {
+            for (String n : names) {
+                h.awaitState(n, "RUNNING", T);
+            }
+            String log = h.mainLogText();
+            Matcher m = Pattern.compile("spawned: '(w\\d+)' with pid (\\d+)").matcher(log);
+            List<String> order = new ArrayList<>();
+            List<Integer> pids = new ArrayList<>();
+            while (m.find()) {
+                order.add(m.group(1));
+                pids.add(Integer.parseInt(m.group(2)));
+            }
+            assertEquals(names, order, log);
+            List<Integer> ascending = new ArrayList<>(pids);
+            Collections.sort(ascending);
+            // pids are handed out in spawn order (unless pid_max wrapped during the pass)
+            assertTrue(pids.equals(ascending) || pids.get(0) > pids.get(pids.size() - 1), log);
+            assertTrue(log.lastIndexOf("spawned: '") < log.indexOf("success: "), log);
         }
     }
 }
