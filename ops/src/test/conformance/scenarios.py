@@ -770,6 +770,25 @@ def hand_written():
                                                       files={'logs/more/keep': ''}),
          ctl('reread'), rpc('supervisor.getIdentification'), ctl('update'), rpc('supervisor.getProcessInfo', 'n'),
          rpc('supervisor.getAPIVersion'), ctl('pid')])
+    # [supervisord] settings a reread changes at once (options.process_config sets them): identifier (events'
+    # server:, getIdentification), strip_ansi (read per write), logfile (readLog/clearLog/maintail read it)
+    ansi = {'ansi.sh': '#!/bin/sh\ntrap \'printf "\\033[31mred\\033[0m\\n"\' USR1\necho ready\n'
+                       'while :; do sleep 0.1; done\n'}
+    strip = HEADER.replace('identifier=scen\n', 'identifier=scen3\nstrip_ansi=true\n')
+    moved2 = strip.replace('logfile=%(here)s/main.log', 'logfile=%(here)s/main2.log')
+    aprog = program('ansi', '%(here)s/ansi.sh', startsecs=0)
+    evl = ('[eventlistener:ev]\ncommand=%(here)s/ev.sh\nevents=PROCESS_STATE\nstdout_logfile=NONE\n'
+           'stderr_logfile=%(here)s/logs/ev.err\n')
+    evsh = {'ev.sh': '#!/bin/sh\nexec python3 -u -c "\nimport sys\nwhile 1:\n  sys.stdout.write(\'READY\\\\n\');'
+                     ' sys.stdout.flush()\n  l = sys.stdin.readline()\n  sys.stderr.write(l.split()[1] + \'\\\\n\');'
+                     ' sys.stderr.flush()\n  sys.stdin.read(int(l.split(\'len:\')[1]))\n'
+                     '  sys.stdout.write(\'RESULT 2\\\\nOK\'); sys.stdout.flush()\n"\n'}
+    add('reread_daemon_runtime', aprog + evl,
+        [ctl('signal', 'USR1', 'ansi'), pause(0.5), edit(aprog + evl, header=strip), ctl('reread'),
+         rpc('supervisor.getIdentification'), ctl('signal', 'USR1', 'ansi'), pause(0.5), ctl('restart', 'ansi'),
+         edit(aprog + evl, header=moved2), ctl('reread'), rpc('supervisor.readLog', 0, 0), ctl('maintail'),
+         rpc('supervisor.clearLog'), ctl('update'), ctl('status')],
+        files={**ansi, **evsh})
     return s
 
 
