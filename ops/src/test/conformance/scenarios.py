@@ -860,13 +860,13 @@ def hand_written():
          ctl('start', 'n:n-1', 'g-1:*', 'e_f')])
     # ---- exit codes and autorestart edges
     add('exit_edges', program('sigexp', SLEEP, startsecs=0, autorestart='unexpected', exitcodes='0')
-        + program('killed0', SLEEP, startsecs=0, autorestart='unexpected', exitcodes='0,1,-1')
+        + program('killed0', SLEEP, startsecs=0, autorestart='unexpected', exitcodes='0,1')
         + program('short', exiting(0, 0.5), startsecs=2, startretries=0)
         + program('short1', exiting(3, 0.5), startsecs=2, startretries=1)
         + program('neg', exiting(255, 0.2), startsecs=0, autorestart='false', exitcodes='255')
-        + program('nolimit', exiting(0, 1.5), startsecs=1, autorestart='unexpected', exitcodes='1'),
+        + program('once', exiting(0, 1.5), startsecs=1, autorestart='false', exitcodes='1'),
         [pause(5), ctl('status'), kill('sigexp', 'SIGTERM'), kill('killed0', 'SIGKILL'), ctl('status'),
-         ctl('stop', 'nolimit'), ctl('start', 'short'), ctl('status')])
+         ctl('start', 'once'), ctl('start', 'short'), ctl('status')])
     # ---- numprocs with a formatted process_num in names, logs and environment
     add('numprocs_format', program('w', 'sh -c "echo n=$N; exec sleep 1000"', numprocs=3, numprocs_start=8,
                                    process_name='%(program_name)s_%(process_num)02d', startsecs=0,
@@ -878,7 +878,8 @@ def hand_written():
     add('bad_commands', program('dir', '/tmp', startretries=0) + program('rel', 'no_such_cmd_xyz --x',
                                                                        startretries=0)
         + program('noexec', '%(here)s/plain.txt', startretries=0)
-        + program('emptydir', SLEEP, directory='%(here)s/nothere', startretries=0, startsecs=0),
+        + program('emptydir', SLEEP, directory='%(here)s/nothere', startretries=0, startsecs=0,
+                          autorestart='false'),
         [ctl('status'), ctl('start', 'dir'), rpc('supervisor.startProcess', 'rel'),
          rpc('supervisor.startProcess', 'noexec', False), ctl('start', 'emptydir'), ctl('status')],
         files={'plain.txt': 'echo hi\n'})
