@@ -787,7 +787,9 @@ def hand_written():
         [ctl('signal', 'USR1', 'ansi'), pause(0.5), edit(aprog + evl, header=strip), ctl('reread'),
          rpc('supervisor.getIdentification'), ctl('signal', 'USR1', 'ansi'), pause(0.5), ctl('restart', 'ansi'),
          edit(aprog + evl, header=moved2), ctl('reread'), rpc('supervisor.readLog', 0, 0), ctl('maintail'),
-         rpc('supervisor.clearLog'), ctl('update'), ctl('status')],
+         rpc('supervisor.clearLog'), edit(aprog + evl, header=moved2, files={'main2.log': 'elsewhere\n'}),
+         rpc('supervisor.readLog', 0, 0), rpc('supervisor.clearLog'), rpc('supervisor.readLog', 0, 0),
+         ctl('update'), ctl('status')],
         files={**ansi, **evsh})
     # ---- event listeners: PROCESS_LOG, PROCESS_COMMUNICATION (capture mode), a FAIL answer (rebuffered)
     recorder = ('#!/usr/bin/env python3\nimport re, sys\nfailed = set()\nwhile True:\n'

@@ -140,6 +140,13 @@ class ControlSurfaceTest {
                             + "<param><value><int>0</int></value></param><param><value><int>0</int></value></param>"
                             + "</params></methodCall>", AUTH), 10_000);
             assertTrue(again.contains("<string>elsewhere\n</string>"), again);
+            // clearLog removes the file the reread named and reopens the one the daemon writes, which keeps its lines
+            long before = Files.size(d.dir.resolve("supervisord.log"));
+            assertTrue(rpc(d, "supervisor.clearLog").contains("<boolean>1</boolean>"));
+            assertFalse(Files.exists(moved));
+            Eventually.await(java.time.Duration.ofSeconds(5), "the reopen line appended",
+                    () -> Files.readString(d.dir.resolve("supervisord.log")).endsWith("INFO reopening log file\n"));
+            assertTrue(Files.size(d.dir.resolve("supervisord.log")) > before);
         }
     }
 

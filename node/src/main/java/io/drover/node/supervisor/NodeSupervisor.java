@@ -1046,11 +1046,28 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
     }
 
     private void onClearMainLog(ClearMainLog m) {
-        // supervisord checks the logfile a reread set (its options), though it keeps writing the one it opened
+        // supervisord acts on the logfile a reread set (its options), though it keeps writing the one it opened:
+        // NO_FILE unless that file exists, else it removes it and reopens (appends to) the open one
         LogTarget read = lastRead.daemon().logfile();
-        if (!read.equals(active.daemon().logfile())
-                && !(read instanceof LogTarget.File f && java.nio.file.Files.exists(f.path()))) {
-            m.replyTo().tell(Reply.fault(Fault.of(Fault.NO_FILE)));
+        if (!read.equals(active.daemon().logfile())) {
+            if (!(read instanceof LogTarget.File f) || !java.nio.file.Files.exists(f.path())) {
+                m.replyTo().tell(Reply.fault(Fault.of(Fault.NO_FILE)));
+                return;
+            }
+            try {
+                java.nio.file.Files.delete(f.path());
+                if (log.hasFile()) {
+                    // one line per handler that can reopen: the console's (with -n) and the file's, both kept here
+                    if (log.echoesToConsole()) {
+                        log.info("reopening log file");
+                    }
+                    log.info("reopening log file");
+                    log.reopen();
+                }
+                m.replyTo().tell(Reply.ok(true));
+            } catch (IOException e) {
+                m.replyTo().tell(Reply.fault(Fault.of(Fault.FAILED)));
+            }
             return;
         }
         try {
