@@ -116,7 +116,7 @@ class Daemon:
             os.makedirs(os.path.dirname(path), exist_ok=True)
             with open(path, 'w') as f:
                 f.write(text)
-            if name.endswith('.sh'):
+            if name.endswith(('.sh', '.py')):
                 os.chmod(path, 0o755)
 
     def rpc(self):
@@ -770,6 +770,134 @@ def hand_written():
                                                       files={'logs/more/keep': ''}),
          ctl('reread'), rpc('supervisor.getIdentification'), ctl('update'), rpc('supervisor.getProcessInfo', 'n'),
          rpc('supervisor.getAPIVersion'), ctl('pid')])
+    # [supervisord] settings a reread changes at once (options.process_config sets them): identifier (events'
+    # server:, getIdentification), strip_ansi (read per write), logfile (readLog/clearLog/maintail read it)
+    ansi = {'ansi.sh': '#!/bin/sh\ntrap \'printf "\\033[31mred\\033[0m\\n"\' USR1\necho ready\n'
+                       'while :; do sleep 0.1; done\n'}
+    strip = HEADER.replace('identifier=scen\n', 'identifier=scen3\nstrip_ansi=true\n')
+    moved2 = strip.replace('logfile=%(here)s/main.log', 'logfile=%(here)s/main2.log')
+    aprog = program('ansi', '%(here)s/ansi.sh', startsecs=0)
+    evl = ('[eventlistener:ev]\ncommand=%(here)s/ev.sh\nevents=PROCESS_STATE\nstdout_logfile=NONE\n'
+           'stderr_logfile=%(here)s/logs/ev.err\n')
+    evsh = {'ev.sh': '#!/bin/sh\nexec python3 -u -c "\nimport sys\nwhile 1:\n  sys.stdout.write(\'READY\\\\n\');'
+                     ' sys.stdout.flush()\n  l = sys.stdin.readline()\n  sys.stderr.write(l.split()[1] + \'\\\\n\');'
+                     ' sys.stderr.flush()\n  sys.stdin.read(int(l.split(\'len:\')[1]))\n'
+                     '  sys.stdout.write(\'RESULT 2\\\\nOK\'); sys.stdout.flush()\n"\n'}
+    add('reread_daemon_runtime', aprog + evl,
+        [ctl('signal', 'USR1', 'ansi'), pause(0.5), edit(aprog + evl, header=strip), ctl('reread'),
+         rpc('supervisor.getIdentification'), ctl('signal', 'USR1', 'ansi'), pause(0.5), ctl('restart', 'ansi'),
+         edit(aprog + evl, header=moved2), ctl('reread'), rpc('supervisor.readLog', 0, 0), ctl('maintail'),
+         rpc('supervisor.clearLog'), edit(aprog + evl, header=moved2, files={'main2.log': 'elsewhere\n'}),
+         rpc('supervisor.readLog', 0, 0), rpc('supervisor.clearLog'), rpc('supervisor.readLog', 0, 0),
+         ctl('update'), ctl('status')],
+        files={**ansi, **evsh})
+    # ---- event listeners: PROCESS_LOG, PROCESS_COMMUNICATION (capture mode), a FAIL answer (rebuffered)
+    recorder = ('#!/usr/bin/env python3\nimport re, sys\nfailed = set()\nwhile True:\n'
+                '    sys.stdout.write("READY\\n"); sys.stdout.flush()\n'
+                '    h = dict(x.split(":", 1) for x in sys.stdin.readline().split())\n'
+                '    body = re.sub(r"pid:\\d+", "pid:N", sys.stdin.read(int(h["len"])))\n'
+                '    res = "OK"\n'
+                '    if h["eventname"].startswith("PROCESS_COMMUNICATION") and h["serial"] not in failed:\n'
+                '        failed.add(h["serial"]); res = "FAIL"\n'
+                '    sys.stderr.write("%s %s %s %s %r\\n" % (h["server"], h["pool"], h["eventname"], res, body))\n'
+                '    sys.stderr.flush()\n'
+                '    sys.stdout.write("RESULT %d\\n%s" % (len(res), res)); sys.stdout.flush()\n')
+    talk = ('#!/bin/sh\necho out1\nsleep 0.3\necho err1 >&2\nsleep 0.3\n'
+            'printf "<!--XSUPERVISOR:BEGIN-->comm 1<!--XSUPERVISOR:END-->\\n"\nsleep 0.3\necho out2\n'
+            'exec sleep 1000\n')
+    evrec = ('[eventlistener:rec]\ncommand=%(here)s/rec.py\nevents={events}\nstdout_logfile=NONE\n'
+             'stderr_logfile=%(here)s/logs/rec.err\n')
+    talker = program('talk', '%(here)s/talk.sh', startsecs=0, autostart='false', stdout_events_enabled='true',
+                     stderr_events_enabled='true', stdout_capture_maxbytes='1MB')
+    add('listener_log_events', talker + evrec.format(events='PROCESS_LOG,PROCESS_COMMUNICATION,PROCESS_GROUP'),
+        [ctl('start', 'talk'), pause(1.5), rpc('supervisor.sendRemoteCommEvent', 'kind', 'data'), pause(0.5),
+         rpc('supervisor.readProcessStdoutLog', 'talk', 0, 0), ctl('stop', 'talk'), ctl('status')],
+        files={'rec.py': recorder, 'talk.sh': talk})
+    lsn_py = ('#!/usr/bin/env python3\nimport sys\nwhile True:\n    sys.stdout.write("READY\\n"); sys.stdout.flush()\n'
+              '    h = dict(x.split(":", 1) for x in sys.stdin.readline().split())\n'
+              '    sys.stdin.read(int(h["len"]))\n    sys.stdout.write("{answer}"); sys.stdout.flush()\n')
+    # a listener that always rejects loops forever in both daemons (and floods their logs): left out
+    add('listener_protocol_errors',
+        program('a', SLEEP, startsecs=0, autostart='false')
+        + '[eventlistener:junk]\ncommand=%(here)s/junk.py\nevents=PROCESS_STATE_RUNNING\nstdout_logfile=NONE\n'
+          'stderr_logfile=NONE\nautorestart=false\nstartsecs=0\n',
+        [ctl('start', 'a'), pause(1.0), ctl('status'), rpc('supervisor.getProcessInfo', 'junk'),
+         ctl('stop', 'a'), ctl('start', 'a'), ctl('stop', 'a')],
+        files={'junk.py': lsn_py.format(answer='garbage\\n')})
+    # ---- child logs: rotation with small maxbytes and backups, tail/read offsets across a rotation
+    add('log_rotation', program('cat', 'cat', startsecs=0, stdout_logfile_maxbytes=60, stdout_logfile_backups=2)
+        + program('cat0', 'cat', startsecs=0, stdout_logfile_maxbytes=40, stdout_logfile_backups=0),
+        [rpc('supervisor.sendProcessStdin', 'cat', 'a' * 25 + '\n'), pause(0.3),
+         rpc('supervisor.sendProcessStdin', 'cat', 'b' * 25 + '\n'), pause(0.3),
+         rpc('supervisor.sendProcessStdin', 'cat', 'c' * 25 + '\n'), pause(0.3),
+         rpc('supervisor.readProcessStdoutLog', 'cat', 0, 0), rpc('supervisor.tailProcessStdoutLog', 'cat', 0, 10),
+         rpc('supervisor.tailProcessStdoutLog', 'cat', 5, 100), rpc('supervisor.readProcessStdoutLog', 'cat', -5, 0),
+         rpc('supervisor.sendProcessStdin', 'cat', 'd' * 70 + '\n'), pause(0.3),
+         rpc('supervisor.sendProcessStdin', 'cat', 'e' * 10 + '\n'), pause(0.3),
+         rpc('supervisor.sendProcessStdin', 'cat', 'f' * 70 + '\n'), pause(0.3),
+         rpc('supervisor.readProcessStdoutLog', 'cat', 0, 0), rpc('supervisor.readProcessStdoutLog', 'cat', 100, 10),
+         ctl('tail', 'cat'), ctl('tail', '-5', 'cat'),
+         rpc('supervisor.sendProcessStdin', 'cat0', 'x' * 30 + '\n'), pause(0.3),
+         rpc('supervisor.sendProcessStdin', 'cat0', 'y' * 30 + '\n'), pause(0.3),
+         rpc('supervisor.readProcessStdoutLog', 'cat0', 0, 0), ctl('clear', 'cat'),
+         rpc('supervisor.readProcessStdoutLog', 'cat', 0, 0), ctl('signal', 'USR2', 'cat')])
+    add('stdin_edges', program('cat', 'cat', startsecs=0) + program('head', 'head -n 1', startsecs=0,
+                                                                    autorestart='false'),
+        [rpc('supervisor.sendProcessStdin', 'cat', 'h\u00e9llo w\u00f6rld\n'), pause(0.3),
+         rpc('supervisor.sendProcessStdin', 'cat', 'x' * 5000 + '\n'), pause(0.3),
+         rpc('supervisor.sendProcessStdin', 'head', 'one\n'), pause(0.5), ctl('status'),
+         rpc('supervisor.sendProcessStdin', 'head', 'two\n'), rpc('supervisor.sendProcessStdin', 'cat', 5),
+         rpc('supervisor.sendProcessStdin', 'g:cat', 'x'), rpc('supervisor.tailProcessStdoutLog', 'cat', 0, 12)])
+    # ---- odd names, signals of groups and all
+    odd = (program('a-b', TRAP_TERM, startsecs=0) + program('c.d', SLEEP, startsecs=0)
+           + program('e_f', SLEEP, startsecs=0, autostart='false') + program('n', SLEEP, startsecs=0, numprocs=2,
+                                                                          process_name='n-%(process_num)d')
+           + group('g-1', ['a-b', 'c.d']))
+    add('signal_odd_names', odd,
+        [ctl('status'), ctl('signal', 'HUP', 'g-1:*'), ctl('signal', 'hup', 'g-1:a-b'), ctl('signal', 'SIGUSR1', 'all'),
+         ctl('signal', '1', 'n:*'), rpc('supervisor.signalProcessGroup', 'g-1', 'USR2'),
+         rpc('supervisor.signalProcessGroup', 'n', 10), rpc('supervisor.signalAllProcesses', 'SIGHUP'),
+         rpc('supervisor.signalProcess', 'g-1:c.d', 'sigusr1'), rpc('supervisor.signalProcess', 'n:n-0', 'ZERO'),
+         ctl('signal', 'TERM', 'g-1:a-b'), ctl('stop', 'g-1:'), ctl('signal', 'HUP', 'g-1:*'), ctl('status'),
+         ctl('start', 'n:n-1', 'g-1:*', 'e_f')])
+    # ---- exit codes and autorestart edges
+    add('exit_edges', program('sigexp', SLEEP, startsecs=0, autorestart='unexpected', exitcodes='0')
+        + program('killed0', SLEEP, startsecs=0, autorestart='unexpected', exitcodes='0,1')
+        + program('short', exiting(0, 0.5), startsecs=2, startretries=0)
+        + program('short1', exiting(3, 0.5), startsecs=2, startretries=1)
+        + program('neg', exiting(255, 0.2), startsecs=0, autorestart='false', exitcodes='255')
+        + program('once', exiting(0, 1.5), startsecs=1, autorestart='false', exitcodes='1'),
+        [pause(5), ctl('status'), kill('sigexp', 'SIGTERM'), kill('killed0', 'SIGKILL'), ctl('status'),
+         ctl('start', 'once'), ctl('start', 'short'), ctl('status')])
+    # ---- numprocs with a formatted process_num in names, logs and environment
+    add('numprocs_format', program('w', 'sh -c "echo n=$N; exec sleep 1000"', numprocs=3, numprocs_start=8,
+                                   process_name='%(program_name)s_%(process_num)02d', startsecs=0,
+                                   environment='N="%(process_num)03d"',
+                                   stdout_logfile='%(here)s/logs/w-%(process_num)02d.out'),
+        [ctl('status'), ctl('stop', 'w:w_09'), ctl('restart', 'w:*'), rpc('supervisor.getProcessInfo', 'w:w_10'),
+         ctl('tail', 'w:w_08'), rpc('supervisor.getAllConfigInfo')])
+    # ---- commands that cannot run
+    add('bad_commands', program('dir', '/tmp', startretries=0) + program('rel', 'no_such_cmd_xyz --x',
+                                                                       startretries=0)
+        + program('noexec', '%(here)s/plain.txt', startretries=0)
+        + program('emptydir', SLEEP, directory='%(here)s/nothere', startretries=0, startsecs=0,
+                          autorestart='false'),
+        [ctl('status'), ctl('start', 'dir'), rpc('supervisor.startProcess', 'rel'),
+         rpc('supervisor.startProcess', 'noexec', False), ctl('start', 'emptydir'), ctl('status')],
+        files={'plain.txt': 'echo hi\n'})
+    # ---- user, umask, redirect_stderr, /dev/stdout
+    add('user_umask_redirect', program('who', 'sh -c "id -un; umask; exec sleep 1000"', startsecs=0, user='nobody',
+                                       umask='077')
+        + program('both', 'sh -c "echo to-out; echo to-err >&2; exec sleep 1000"', startsecs=0,
+                  redirect_stderr='true')
+        + program('dev', 'sh -c "echo hi; exec sleep 1000"', startsecs=0, stdout_logfile='/dev/stdout',
+                  stdout_logfile_maxbytes=0),
+        [pause(0.5), ctl('tail', 'both'), ctl('tail', 'both', 'stderr'),
+         rpc('supervisor.readProcessStderrLog', 'both', 0, 0), rpc('supervisor.getProcessInfo', 'dev'),
+         rpc('supervisor.tailProcessStdoutLog', 'who', 0, 100),
+         edit(program('who', SLEEP, user='nosuchuserxyz')), ctl('reread'),
+         edit(program('who', SLEEP, umask='999')), ctl('reread'),
+         edit(program('who', SLEEP, redirect_stderr='maybe')), ctl('reread')])
     return s
 
 

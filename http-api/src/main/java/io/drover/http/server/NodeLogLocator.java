@@ -36,6 +36,8 @@ final class NodeLogLocator implements LogLocator {
 
     @Override
     public Optional<Path> mainLog() {
-        return config.daemon().logfile() instanceof LogTarget.File f ? Optional.of(f.path()) : Optional.empty();
+        // the logfile the last read names (supervisord: 404 until it exists)
+        return node.daemon(config.daemon()).logfile() instanceof LogTarget.File f
+                ? Optional.of(f.path()) : Optional.empty();
     }
 }

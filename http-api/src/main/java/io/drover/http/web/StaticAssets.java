@@ -30,8 +30,9 @@ import org.apache.pekko.http.javadsl.model.headers.EntityTag;
 import org.apache.pekko.http.javadsl.model.headers.LastModified;
 
 /**
- * The UI's stylesheet and icon, at the paths supervisord serves its own ({@code /stylesheets/supervisor.css},
- * {@code /images/icon.png}). Loaded once from the classpath; answered with a validator (ETag, Last-Modified) and a
+ * The UI's stylesheet, icon and images, at the paths supervisord serves its own ({@code /stylesheets/supervisor.css},
+ * {@code /images/icon.png}, {@code /images/state0.gif} … {@code state3.gif}, {@code rule.gif}, {@code supervisor.gif}:
+ * small images of Drover's own). Loaded once from the classpath; answered with a validator (ETag, Last-Modified) and a
  * short max-age, and 304 when the browser's copy is current. Only these names are served: no path reaches a file.
  */
 final class StaticAssets {
@@ -46,7 +47,15 @@ final class StaticAssets {
         assets = Map.of(
                 "stylesheets/supervisor.css", load("supervisor.css", ContentTypes.create(MediaTypes.TEXT_CSS,
                         org.apache.pekko.http.javadsl.model.HttpCharsets.UTF_8)),
-                "images/icon.png", load("icon.png", MediaTypes.IMAGE_PNG.toContentType()));
+                "images/icon.png", load("icon.png", MediaTypes.IMAGE_PNG.toContentType()),
+                // the images supervisord's page and stylesheet name, drawn for Drover (state dots, rule, logo)
+                "images/state0.gif", gif("state0.gif"), "images/state1.gif", gif("state1.gif"),
+                "images/state2.gif", gif("state2.gif"), "images/state3.gif", gif("state3.gif"),
+                "images/rule.gif", gif("rule.gif"), "images/supervisor.gif", gif("supervisor.gif"));
+    }
+
+    private static Asset gif(String name) {
+        return load(name, MediaTypes.IMAGE_GIF.toContentType());
     }
 
     /** Whether {@code path} (leading slashes stripped) is one of the assets' directories. */

@@ -64,7 +64,7 @@ public final class WebUi {
 
     /**
      * @param node       the node's command protocol, as XML-RPC uses it
-     * @param config     the daemon's config (identifier)
+     * @param config     the config the daemon started with (its identifier until the node has read one)
      * @param blockingIo where log files are read
      */
     public WebUi(NodeClient node, SupervisorConfig config, Executor blockingIo, Materializer materializer) {
@@ -72,7 +72,8 @@ public final class WebUi {
         this.materializer = materializer;
         this.actions = new StatusActions(node);
         this.tails = new StdoutTail(node, blockingIo);
-        PageLayout layout = new PageLayout(config.daemon().identifier(), SupervisorNamespace.SUPERVISOR_VERSION,
+        PageLayout layout = new PageLayout(() -> node.daemon(config.daemon()).identifier(),
+                SupervisorNamespace.SUPERVISOR_VERSION,
                 droverVersion());
         this.statusPage = new StatusPage(layout);
         this.tailPage = new TailPage(layout);

@@ -1,5 +1,6 @@
 package io.drover.http.xmlrpc;
 
+import io.drover.config.DaemonSettings;
 import io.drover.node.supervisor.NodeSupervisor;
 import io.drover.node.supervisor.ProcessTable;
 import io.drover.node.supervisor.Reply;
@@ -42,6 +43,14 @@ public final class NodeClient {
         this.queryTimeout = queryTimeout;
         this.actionTimeout = actionTimeout;
         this.continuations = continuations;
+    }
+
+    /**
+     * The {@code [supervisord]} settings of the node's last config read (a reread changes supervisord's identifier
+     * and logfile at once), or {@code started}'s when there is no process table to read them from.
+     */
+    public DaemonSettings daemon(DaemonSettings started) {
+        return table.flatMap(ProcessTable::daemon).orElse(started);
     }
 
     /** A request the node answers at once. */

@@ -64,7 +64,7 @@ public final class SupervisorNamespace {
         m.add(entry("getSupervisorVersion", "Return the supervisord release this daemon is compatible with.",
                 "string", "version  the version", 0, 0, a -> checked(() -> SUPERVISOR_VERSION)));
         m.add(entry("getIdentification", "Return the daemon's identifier ([supervisord] identifier).", "string",
-                "identifier  the identifier", 0, 0, a -> checked(() -> config.daemon().identifier())));
+                "identifier  the identifier", 0, 0, a -> checked(() -> node.daemon(config.daemon()).identifier())));
         m.add(entry("getState", "Return the daemon's state as a struct {statecode, statename}.", "struct",
                 "result  the state", 0, 0, a -> state().thenApply(SupervisorNamespace::stateStruct)));
         m.add(entry("getPID", "Return the daemon's process id.", "int", "PID  the pid", 0, 0,
@@ -215,7 +215,7 @@ public final class SupervisorNamespace {
 
     private CompletionStage<Object> readMainLog(List<Object> a) {
         return state().thenApplyAsync(s -> {
-            Optional<Path> file = config.daemon().logfile() instanceof LogTarget.File f
+            Optional<Path> file = node.daemon(config.daemon()).logfile() instanceof LogTarget.File f
                     ? Optional.of(f.path()) : Optional.empty();
             if (file.isEmpty() || !Files.exists(file.get())) {
                 // supervisord: RPCError(NO_FILE, logfile); a None logfile adds no detail.

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -102,6 +103,50 @@ class ControlSurfaceTest {
             assertTrue(removed.contains("<name>inuse</name>\n<value><boolean>0</boolean>"), removed);
             assertTrue(rpc(d, "supervisor.addProcessGroup", "b").contains("<boolean>1</boolean>"));
             assertEquals(added, stdoutLogfileOf(rpc(d, "supervisor.getAllConfigInfo"), "b"));
+        }
+    }
+
+    /**
+     * supervisord's reloadConfig copies [supervisord] into its options at once: getIdentification, readLog, clearLog
+     * and /mainlogtail follow the new identifier and logfile (NO_FILE / 404 until the moved file exists), though the
+     * daemon keeps writing the log it opened. The UI names the new identifier too.
+     */
+    @Test
+    void aRereadChangesIdentifierAndLogfileAtOnce() throws Exception {
+        try (RealNode d = RealNode.start("")) {
+            assertTrue(rpc(d, "supervisor.getIdentification").contains("<string>supervisor</string>"));
+            Path moved = d.dir.resolve("moved.log");
+            Files.writeString(d.conf, Files.readString(d.conf)
+                    .replace("[supervisord]\n", "[supervisord]\nidentifier=renamed\n")
+                    .replace("logfile=" + d.dir.resolve("supervisord.log"), "logfile=" + moved));
+            assertTrue(rpc(d, "supervisor.reloadConfig").contains("<array><data>\n</data></array>"),
+                    "no group changed");
+            assertTrue(rpc(d, "supervisor.getIdentification").contains("<string>renamed</string>"));
+            String read = RawHttp.exchange(new InetSocketAddress("127.0.0.1", d.port), RawHttp.post("/RPC2",
+                    "<?xml version=\"1.0\"?><methodCall><methodName>supervisor.readLog</methodName><params>"
+                            + "<param><value><int>0</int></value></param><param><value><int>0</int></value></param>"
+                            + "</params></methodCall>", AUTH), 10_000);
+            assertTrue(read.contains("<string>NO_FILE: " + moved + "</string>"), read);
+            assertTrue(rpc(d, "supervisor.clearLog").contains("<string>NO_FILE</string>"));
+            assertTrue(Files.size(d.dir.resolve("supervisord.log")) > 0, "the open log is not cleared");
+            String tail = raw(d, "GET /mainlogtail HTTP/1.1\r\nHost: x\r\n" + AUTH + "Connection: close\r\n\r\n");
+            assertTrue(tail.startsWith("HTTP/1.1 404 "), tail);
+            String page = raw(d, "GET /index.html HTTP/1.1\r\nHost: x\r\n" + AUTH + "Connection: close\r\n\r\n");
+            assertTrue(page.contains("<code>renamed</code>"), page);
+
+            Files.writeString(moved, "elsewhere\n");
+            String again = RawHttp.exchange(new InetSocketAddress("127.0.0.1", d.port), RawHttp.post("/RPC2",
+                    "<?xml version=\"1.0\"?><methodCall><methodName>supervisor.readLog</methodName><params>"
+                            + "<param><value><int>0</int></value></param><param><value><int>0</int></value></param>"
+                            + "</params></methodCall>", AUTH), 10_000);
+            assertTrue(again.contains("<string>elsewhere\n</string>"), again);
+            // clearLog removes the file the reread named and reopens the one the daemon writes, which keeps its lines
+            long before = Files.size(d.dir.resolve("supervisord.log"));
+            assertTrue(rpc(d, "supervisor.clearLog").contains("<boolean>1</boolean>"));
+            assertFalse(Files.exists(moved));
+            Eventually.await(java.time.Duration.ofSeconds(5), "the reopen line appended",
+                    () -> Files.readString(d.dir.resolve("supervisord.log")).endsWith("INFO reopening log file\n"));
+            assertTrue(Files.size(d.dir.resolve("supervisord.log")) > before);
         }
     }
 

@@ -364,6 +364,20 @@ class WebUiTest {
         assertEquals(404, get(d, "/status.html").statusCode());
     }
 
+    /** The image paths supervisord's page and stylesheet reference answer with GIFs (Drover's own drawings). */
+    @Test
+    void supervisordsImagePathsAnswerWithGifs() throws Exception {
+        for (String name : List.of("state0", "state1", "state2", "state3", "rule", "supervisor")) {
+            HttpResponse<byte[]> gif = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + d.port
+                    + "/images/" + name + ".gif")).header("Authorization", AUTH).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, gif.statusCode(), name);
+            assertEquals("image/gif", gif.headers().firstValue("Content-Type").orElse(""), name);
+            assertEquals("GIF89a", new String(gif.body(), 0, 6, StandardCharsets.US_ASCII), name);
+            assertTrue(gif.headers().firstValue("ETag").isPresent(), name);
+        }
+    }
+
     // ---- auth ---------------------------------------------------------------------------------------------------
 
     @Test

@@ -29,7 +29,8 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 public final class EventListenerPool extends AbstractBehavior<EventListenerPool.Command> {
 
     /** What the pool accepts. */
-    public sealed interface Command permits Deliver, OwnProcessState, ListenerSpawned, ListenerStdout, GetStatus {
+    public sealed interface Command permits Deliver, OwnProcessState, ListenerSpawned, ListenerStdout, GetStatus,
+            ServerIdentifier {
     }
 
     /** An event the pool subscribed to. */
@@ -46,6 +47,13 @@ public final class EventListenerPool extends AbstractBehavior<EventListenerPool.
 
     /** Bytes a listener wrote on stdout. */
     public record ListenerStdout(String process, byte[] data) implements Command {
+    }
+
+    /**
+     * A reread changed {@code [supervisord] identifier}: supervisord builds each envelope when it sends it, so every
+     * event sent from now on (a rebuffered one too) names the new one.
+     */
+    public record ServerIdentifier(String identifier) implements Command {
     }
 
     /** Ask for the pool's state (tests, status pages). */
@@ -70,7 +78,8 @@ public final class EventListenerPool extends AbstractBehavior<EventListenerPool.
      * @param processes        its listener process names, in config order (the order events are offered in)
      * @param events           the subscribed types
      * @param bufferSize       {@code buffer_size}
-     * @param serverIdentifier {@code server:} in the header ({@code [supervisord] identifier})
+     * @param serverIdentifier {@code server:} in the header ({@code [supervisord] identifier}) until a
+     *                         {@link ServerIdentifier} changes it
      */
     public record Settings(String name, List<String> processes, Set<EventType> events, int bufferSize,
                            String serverIdentifier) {
@@ -106,6 +115,7 @@ public final class EventListenerPool extends AbstractBehavior<EventListenerPool.
     private final Map<String, Listener> listeners = new LinkedHashMap<>();
     private final ArrayDeque<Pending> buffer = new ArrayDeque<>();
     private long poolSerial = -1;
+    private String serverIdentifier;
     private int peakBuffered;
     private long discarded;
 
@@ -125,6 +135,7 @@ public final class EventListenerPool extends AbstractBehavior<EventListenerPool.
     private EventListenerPool(ActorContext<Command> context, Settings settings, MainLog log) {
         super(context);
         this.settings = settings;
+        this.serverIdentifier = settings.serverIdentifier();
         this.log = log;
         for (String p : settings.processes()) {
             listeners.put(p, new Listener(p));
@@ -142,6 +153,10 @@ public final class EventListenerPool extends AbstractBehavior<EventListenerPool.
                 .onMessage(ListenerSpawned.class, this::onListenerSpawned)
                 .onMessage(ListenerStdout.class, this::onListenerStdout)
                 .onMessage(GetStatus.class, this::onGetStatus)
+                .onMessage(ServerIdentifier.class, m -> {
+                    serverIdentifier = m.identifier();
+                    return this;
+                })
                 .build();
     }
 
@@ -298,7 +313,7 @@ public final class EventListenerPool extends AbstractBehavior<EventListenerPool.
             }
             EventBus.Notification n = p.notification();
             try {
-                l.child.writeStdin(Envelope.render(settings.serverIdentifier(), n.serial(), settings.name(),
+                l.child.writeStdin(Envelope.render(serverIdentifier, n.serial(), settings.name(),
                         p.poolSerial(), n.event()));
             } catch (IOException e) {
                 log.debug("epipe occurred while sending event " + n.serial() + " to listener " + l.name

@@ -30,6 +30,8 @@ public final class NodeEvents {
     private final Map<String, ActorRef<EventListenerPool.Command>> pools = new HashMap<>();
     private final Map<String, Webhook> webhooks = new HashMap<>();
     private int spawned;
+    /** {@code [supervisord] identifier} of the last config read: {@code server:} in every pool's envelopes. */
+    private String serverIdentifier = "supervisor";
 
     /** A running sender and the section it was started from. */
     private record Webhook(WebhookSpec spec, ActorRef<WebhookSender.Command> ref) {
@@ -55,7 +57,7 @@ public final class NodeEvents {
      * A group became active (start, reload, addProcessGroup): its pool first if it is a listener group (so the pool
      * sees its own PROCESS_GROUP_ADDED, as in supervisord), then the event.
      */
-    public void groupAdded(GroupSpec g, String serverIdentifier) {
+    public void groupAdded(GroupSpec g) {
         if (g.kind() == GroupKind.EVENT_LISTENER && g.listener().isPresent() && !pools.containsKey(g.name())) {
             Set<EventType> types = EnumSet.noneOf(EventType.class);
             for (String name : g.listener().get().events()) {
@@ -75,6 +77,14 @@ public final class NodeEvents {
             pools.put(g.name(), pool);
         }
         publish(Event.groupAdded(g.name()));
+    }
+
+    /** A config was read (start, restart, a successful reread): its identifier names the server from now on. */
+    public void serverIdentifier(String identifier) {
+        if (!identifier.equals(serverIdentifier)) {
+            serverIdentifier = identifier;
+            pools.values().forEach(p -> p.tell(new EventListenerPool.ServerIdentifier(identifier)));
+        }
     }
 
     /** A group was removed (removeProcessGroup, reload): the event, then its pool goes. */

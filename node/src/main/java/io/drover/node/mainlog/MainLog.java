@@ -171,6 +171,11 @@ public final class MainLog implements AutoCloseable {
         openFile();
     }
 
+    /** Whether lines also go to the console (supervisord's stdout handler, in front of its file handler). */
+    public boolean echoesToConsole() {
+        return stdout != null;
+    }
+
     /** Whether the log goes to a file that exists now. */
     public boolean hasFile() {
         return file.isPresent() && Files.exists(file.get());

@@ -4,6 +4,7 @@ import io.drover.config.ConfigDiff;
 import io.drover.config.ConfigError;
 import io.drover.config.DaemonSettings;
 import io.drover.config.GroupSpec;
+import io.drover.config.LogTarget;
 import io.drover.config.ProcessSpec;
 import io.drover.config.Signal;
 import io.drover.config.SupervisorConfig;
@@ -410,6 +411,8 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
     private void activate(SupervisorConfig config, boolean autostartNow) {
         this.active = config;
         this.lastRead = config;
+        table.daemon(config.daemon());
+        events.serverIdentifier(config.daemon().identifier());
         resolvedLogs.clear();
         this.mood = SupervisorState.RUNNING;
         table.running(true);
@@ -449,7 +452,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
         GroupEntry entry = new GroupEntry(g, ref, procs.size() <= 1 ? Map.copyOf(procs) : procs);
         groups.put(g.name(), entry);
         resolvedLogs.put(g, logs);
-        events.groupAdded(g, active.daemon().identifier());
+        events.groupAdded(g);
         return entry;
     }
 
@@ -884,6 +887,9 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
             m.replyTo().tell(Reply.fault(Fault.of(Fault.SHUTDOWN_STATE)));
         } else {
             lastRead = m.config();
+            // supervisord's reloadConfig sets its options from [supervisord] at once (identifier, logfile, ...)
+            table.daemon(lastRead.daemon());
+            events.serverIdentifier(lastRead.daemon().identifier());
             // only specs still readable through lastRead or still running can be reported again
             resolvedLogs.keySet().retainAll(liveSpecs());
             // Webhooks are no groups that update could add or remove: a successful reread applies them.
@@ -980,6 +986,30 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
     }
 
     private void onClearMainLog(ClearMainLog m) {
+        // supervisord acts on the logfile a reread set (its options), though it keeps writing the one it opened:
+        // NO_FILE unless that file exists, else it removes it and reopens (appends to) the open one
+        LogTarget read = lastRead.daemon().logfile();
+        if (!read.equals(active.daemon().logfile())) {
+            if (!(read instanceof LogTarget.File f) || !java.nio.file.Files.exists(f.path())) {
+                m.replyTo().tell(Reply.fault(Fault.of(Fault.NO_FILE)));
+                return;
+            }
+            try {
+                java.nio.file.Files.delete(f.path());
+                if (log.hasFile()) {
+                    // one line per handler that can reopen: the console's (with -n) and the file's, both kept here
+                    if (log.echoesToConsole()) {
+                        log.info("reopening log file");
+                    }
+                    log.info("reopening log file");
+                    log.reopen();
+                }
+                m.replyTo().tell(Reply.ok(true));
+            } catch (IOException e) {
+                m.replyTo().tell(Reply.fault(Fault.of(Fault.FAILED)));
+            }
+            return;
+        }
         try {
             // supervisord logs this line before it reopens, so the new file starts empty
             if (log.hasFile()) {

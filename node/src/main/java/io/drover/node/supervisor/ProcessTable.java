@@ -1,11 +1,13 @@
 package io.drover.node.supervisor;
 
+import io.drover.config.DaemonSettings;
 import io.drover.node.process.ProcessLogs;
 import io.drover.node.process.ProcessStatus;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -33,6 +35,7 @@ public final class ProcessTable {
     private final ConcurrentHashMap<String, Row> rows = new ConcurrentHashMap<>();
     private volatile List<String> order = List.of();
     private volatile boolean running = true;
+    private volatile DaemonSettings daemon;
 
     // ---- the NodeSupervisor's side ----------------------------------------------------------------------------
 
@@ -63,7 +66,20 @@ public final class ProcessTable {
         this.running = running;
     }
 
+    /**
+     * The {@code [supervisord]} settings of the last config read (start, restart or a successful reread):
+     * supervisord's reloadConfig copies them into its options at once, so its identifier and logfile change then.
+     */
+    void daemon(DaemonSettings settings) {
+        this.daemon = settings;
+    }
+
     // ---- readers ----------------------------------------------------------------------------------------------
+
+    /** The {@code [supervisord]} settings of the last config read; empty before the node has read one. */
+    public Optional<DaemonSettings> daemon() {
+        return Optional.ofNullable(daemon);
+    }
 
     /** {@code getProcessInfo}: {@code name} or {@code group:name}; a group or an unknown name is BAD_NAME. */
     public Reply<ProcessInfo> processInfo(String namespec, long nowMillis) {

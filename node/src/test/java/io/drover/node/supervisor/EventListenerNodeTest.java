@@ -106,6 +106,33 @@ class EventListenerNodeTest {
         }
     }
 
+    /**
+     * supervisord's reloadConfig copies [supervisord] into its options at once: events sent after a reread that read
+     * a new identifier name it in {@code server:}, and the node's table offers the read settings to the HTTP side.
+     */
+    @Test
+    void aRereadRenamesTheServerInEventHeaders() throws Exception {
+        Path records = Files.createTempFile("drover-listener", ".log");
+        try (NodeHarness h = NodeHarness.start("[eventlistener:watch]\ncommand=python3 " + resource("recorder.py")
+                + " " + records + " ok\nevents=REMOTE_COMMUNICATION\nstartsecs=0\n")) {
+            h.awaitState("watch", "RUNNING");
+            h.<Boolean>ok(r -> new NodeSupervisor.SendRemoteCommEvent("one", "1", r));
+            assertTrue(awaitRecords(records, 1).get(0).header().startsWith("ver:3.0 server:supervisor serial:"));
+            assertEquals("supervisor", h.table.daemon().orElseThrow().identifier());
+
+            Files.writeString(h.conf, Files.readString(h.conf)
+                    .replace("[supervisord]\n", "[supervisord]\nidentifier=renamed\n"));
+            assertEquals(new ConfigChanges(List.of(), List.of(), List.of()), h.ok(NodeSupervisor.ReloadConfig::new));
+            assertEquals("renamed", h.table.daemon().orElseThrow().identifier());
+            h.<Boolean>ok(r -> new NodeSupervisor.SendRemoteCommEvent("two", "2", r));
+            Recorded second = awaitRecords(records, 2).get(1);
+            assertTrue(second.header().startsWith("ver:3.0 server:renamed serial:"), second.header());
+            assertEquals("type:two\n2", second.payload());
+        } finally {
+            Files.deleteIfExists(records);
+        }
+    }
+
     @Test
     void logAndCommunicationEventsReachTheListenerAsSupervisordSendsThem() throws Exception {
         Path records = Files.createTempFile("drover-listener", ".log");
