@@ -23,10 +23,11 @@ import jnr.ffi.byref.IntByReference;
  * </pre>
  *
  * Two bare loops, each launched as a fresh process and timed from its launch to its last {@code posix_spawn}
- * returning: Python's {@code os.posix_spawn} (no JVM at all), and a JVM with the daemon's launcher flags and
- * class-data archive calling glibc's {@code posix_spawn} through jnr-ffi (its reflective binding, as the daemon's),
- * with no config, actor, pipe, log or state. A loop kills and reaps its own children by PID before it exits. The children's own exec of
- * {@code sleep} runs on the second core while the loop spawns the next ones, as it does under the daemon.
+ * returning: Python's {@code os.posix_spawn} (no JVM at all), and a JVM with the daemon's launcher flags and class-
+ * data archive calling glibc's {@code posix_spawn} through jnr-ffi (its reflective binding: the cheapest to bind;
+ * the daemon binds with generated stubs, which cost more at start and less per call), with no config, actor, pipe,
+ * log or state. A loop kills and reaps its own children by PID before it exits. The children's own exec of {@code
+ * sleep} runs on the second core while the loop spawns the next ones, as it does under the daemon.
  */
 public final class SpawnFloor {
 
