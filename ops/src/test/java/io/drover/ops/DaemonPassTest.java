@@ -281,6 +281,39 @@ class DaemonPassTest {
     }
 
     @Test
+    void clearLogInTheForegroundWritesALinePerHandlerAndLeavesTheNewFileEmpty() throws Exception {
+        dir = Files.createTempDirectory("drover-pass");
+        Path conf = dir.resolve("supervisord.conf");
+        int port = freePort();
+        Files.writeString(conf, "[supervisord]\nlogfile=" + dir.resolve("d1.log") + "\npidfile=" + dir.resolve("d1.pid")
+                + "\n\n[inet_http_server]\nport=127.0.0.1:" + port + "\n");
+        Process daemon = launch(conf);
+        toKill.add(daemon.pid());
+        awaitStarted(daemon, "d1");
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/RPC2")).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "text/xml").POST(HttpRequest.BodyPublishers.ofString(
+                        "<?xml version='1.0'?><methodCall><methodName>supervisor.clearLog</methodName>"
+                                + "<params></params></methodCall>")).build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(r.body().contains("<boolean>1</boolean>"), r.body());
+        // supervisord 4.2.5 with -n: its console handler and its file handler each log the line before their
+        // reopen, so the console shows it twice and the reopened file starts empty
+        await("two reopening lines on the console", () -> count(out(), "INFO reopening log file") == 2, "d1");
+        assertEquals("", log("d1"));
+        signal(daemon.pid(), "TERM");
+        assertTrue(daemon.waitFor(30, TimeUnit.SECONDS), "daemon did not exit");
+        assertEquals(2, count(out(), "INFO reopening log file"), out());
+    }
+
+    private String out() {
+        try {
+            return Files.readString(dir.resolve("out.txt"));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    @Test
     void theShutdownReportListsEachStateAtBlather() throws Exception {
         dir = Files.createTempDirectory("drover-pass");
         Path conf = dir.resolve("supervisord.conf");

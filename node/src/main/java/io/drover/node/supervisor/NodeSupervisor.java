@@ -1011,8 +1011,12 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
             return;
         }
         try {
-            // supervisord logs this line before it reopens, so the new file starts empty
+            // supervisord logs this line before it reopens, so the new file starts empty; one line per handler
+            // that can reopen (the console's with -n, then the file's), as in the branch above
             if (log.hasFile()) {
+                if (log.echoesToConsole()) {
+                    log.info("reopening log file");
+                }
                 log.info("reopening log file");
             }
             if (!log.clear()) {
