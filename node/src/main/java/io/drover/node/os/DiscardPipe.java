@@ -21,6 +21,7 @@ final class DiscardPipe {
     /** Held open so the read end never sees EOF between children. */
     private final int writeFd;
     private final String writerPath;
+    private boolean closed;
 
     private DiscardPipe(Reactor reactor, int readFd, int writeFd) {
         this.reactor = reactor;
@@ -42,23 +43,43 @@ final class DiscardPipe {
         return pipe;
     }
 
-    /** A new write end (a blocking, close-on-exec description of its own) for one child; the caller closes it. */
-    int openWriter() throws SpawnException {
-        int fd = Native.LIBC.open(writerPath, O_WRONLY | Native.O_CLOEXEC, 0);
+    /**
+     * A new write end (a blocking, close-on-exec description of its own) for one child; the caller closes it.
+     * Opened non-blocking first: opening a pipe for writing waits for a reader like a FIFO, and the read end is gone
+     * once the reactor has stopped. Synchronized with {@link #close}, so the path never names a reused fd number.
+     */
+    synchronized int openWriter() throws SpawnException {
+        if (closed) {
+            throw pipeFailure(Errno.EBADF);
+        }
+        int fd = Native.LIBC.open(writerPath, O_WRONLY | Native.O_NONBLOCK | Native.O_CLOEXEC, 0);
         if (fd < 0) {
             throw pipeFailure(Native.errno());
         }
+        Native.LIBC.fcntl(fd, Native.F_SETFL, 0); // the child's description blocks, as any pipe it is given
         return fd;
     }
 
     /** Closes the held write end (the reactor closes the read end when it stops). */
-    void close() {
-        Native.closeQuietly(writeFd);
+    synchronized void close() {
+        if (!closed) {
+            closed = true;
+            Native.closeQuietly(writeFd);
+        }
     }
 
     private void drop() {
-        for (int i = 0; i < READS_PER_TURN && reactor.skip(readFd); i++) {
-            // dropped
+        for (int i = 0; i < READS_PER_TURN; i++) {
+            long n = reactor.skip(readFd);
+            if (n == 0) {
+                // EOF or a read error: level-triggered, it would wake the reactor forever
+                reactor.remove(readFd);
+                Native.closeQuietly(readFd);
+                return;
+            }
+            if (n < 0) {
+                return;
+            }
         }
     }
 

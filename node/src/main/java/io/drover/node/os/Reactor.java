@@ -197,12 +197,19 @@ final class Reactor implements AutoCloseable {
         }
     }
 
-    /** One read(2) into the shared buffer, dropped: true when bytes were read (more may follow). */
-    boolean skip(int fd) {
+    /**
+     * One read(2) into the shared buffer, dropped: the bytes read (more may follow), 0 at EOF or on a read error
+     * (the stream is over), -1 when nothing is available now (EAGAIN).
+     */
+    long skip(int fd) {
         while (true) {
             long n = libc.read(fd, readBuffer, READ_SIZE);
-            if (n >= 0 || Native.errno() != Errno.EINTR) {
-                return n > 0;
+            if (n >= 0) {
+                return n;
+            }
+            int err = Native.errno();
+            if (err != Errno.EINTR) {
+                return err == Errno.EAGAIN ? -1 : 0;
             }
         }
     }
