@@ -18,18 +18,25 @@ import java.util.Set;
  * environment (else the daemon's PATH, else {@code /bin:/usr/bin:/usr/local/bin}); the first existing entry wins
  * even if it is a directory or not executable, and is then rejected with supervisord's texts.
  */
-final class CommandResolver {
-
-    /** The file to execute and the argv (argv[0] as written in the command). */
-    record Resolved(String filename, List<String> argv) {
-    }
+public final class CommandResolver {
 
     private static final List<String> DEFAULT_PATH = List.of("/bin", "/usr/bin", "/usr/local/bin");
 
     private CommandResolver() {
     }
 
-    static Resolved resolve(String command, Map<String, String> environment) throws SpawnException {
+    /** With the daemon's own environment as this JVM has it. */
+    static SpawnRequest.Executable resolve(String command, Map<String, String> environment) throws SpawnException {
+        return resolve(command, environment, System.getenv());
+    }
+
+    /**
+     * @param environment       the child's environment (its PATH is searched first)
+     * @param daemonEnvironment the daemon's own (its PATH, if not empty, is the fallback)
+     * @throws SpawnException NO_FILE or NOT_EXECUTABLE with supervisord's text
+     */
+    public static SpawnRequest.Executable resolve(String command, Map<String, String> environment,
+                                                  Map<String, String> daemonEnvironment) throws SpawnException {
         List<String> argv;
         try {
             argv = CommandLine.split(command);
@@ -46,7 +53,7 @@ final class CommandResolver {
         if (program.contains("/")) {
             mode = statMode(program);
         } else {
-            for (String dir : searchPath(environment)) {
+            for (String dir : searchPath(environment, daemonEnvironment)) {
                 String candidate = join(dir, program);
                 mode = statMode(candidate);
                 if (mode != null) {
@@ -56,7 +63,7 @@ final class CommandResolver {
             }
         }
         check(filename, mode);
-        return new Resolved(filename, List.copyOf(argv));
+        return new SpawnRequest.Executable(filename, List.copyOf(argv));
     }
 
     private static void check(String filename, Integer mode) throws SpawnException {
@@ -77,12 +84,12 @@ final class CommandResolver {
         }
     }
 
-    static List<String> searchPath(Map<String, String> environment) {
+    private static List<String> searchPath(Map<String, String> environment, Map<String, String> daemonEnvironment) {
         String childPath = environment.get("PATH");
         if (childPath != null) {
             return Arrays.asList(childPath.split(":", -1));
         }
-        String daemonPath = System.getenv("PATH");
+        String daemonPath = daemonEnvironment.get("PATH");
         if (daemonPath != null && !daemonPath.isEmpty()) {
             return Arrays.asList(daemonPath.split(":", -1));
         }

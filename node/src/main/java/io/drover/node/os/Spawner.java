@@ -38,8 +38,7 @@ final class Spawner implements ChildLauncher {
 
     @Override
     public Child spawn(SpawnRequest request, ChildListener listener) throws SpawnException {
-        CommandResolver.Resolved command = request.resolved().isPresent()
-                ? new CommandResolver.Resolved(request.resolved().get().filename(), request.resolved().get().argv())
+        SpawnRequest.Executable command = request.resolved().isPresent() ? request.resolved().get()
                 : CommandResolver.resolve(request.command(), request.environment());
         Optional<String> directory = request.directory().map(Object::toString);
         String setuidError = null;
@@ -191,7 +190,7 @@ final class Spawner implements ChildLauncher {
     }
 
     /** supervisord's child message for a spawn that failed in the child with {@code err}. */
-    private String childFailure(int err, Trampoline.Plan plan, CommandResolver.Resolved command) {
+    private String childFailure(int err, Trampoline.Plan plan, SpawnRequest.Executable command) {
         if (plan.chdir().isPresent()) {
             String dir = plan.chdir().get();
             int fd = libc.open(dir, Native.O_PATH | Native.O_DIRECTORY | Native.O_CLOEXEC, 0);

@@ -37,7 +37,7 @@ final class Trampoline {
     private Trampoline() {
     }
 
-    static Plan plan(CommandResolver.Resolved command, Optional<String> directory, Optional<Integer> umask,
+    static Plan plan(SpawnRequest.Executable command, Optional<String> directory, Optional<Integer> umask,
             Optional<UserIds> user) {
         if (umask.isEmpty() && user.isEmpty()) {
             return new Plan(command.filename(), command.argv(), directory);
